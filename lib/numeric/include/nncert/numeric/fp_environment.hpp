@@ -1,0 +1,30 @@
+#pragma once
+// The floating-point assumptions that every certified bound in nncert rests on, stated in one place.
+//
+//  (A1) double is IEEE 754 binary64 and expressions are evaluated in double (FLT_EVAL_METHOD == 0,
+//       x86-64 SSE2, no x87 double rounding). Unit roundoff u = 2^-53, smallest subnormal η = 2^-1074.
+//  (A2) The rounding mode is round-to-nearest-even, except inside a RoundingModeGuard.
+//  (A3) Gradual underflow: subnormals are produced and read (MXCSR FTZ and DAZ bits clear). Any object
+//       linked with -ffast-math/-Ofast may set them process-wide, which voids the η-terms of the bounds.
+//  (A4) No value-changing optimisation: the project compiles with -frounding-math -ffp-contract=off and
+//       never with -ffast-math (top-level CMakeLists.txt).
+//  (A5) Directed rounding set with fesetround is honoured by the calling thread only; threaded BLAS or
+//       OpenMP workers keep their own mode, so directed-rounding kernels run single-threaded.
+//
+// check_fp_environment() tests (A1)-(A3) and (A5)'s mode switching at run time; every command that may
+// print "certified" calls require_sound_fp_environment() first and refuses to certify otherwise.
+#include <string>
+
+namespace nncert {
+
+struct FpEnvironmentCheck {
+  bool sound = true;
+  std::string problem;  // empty when sound
+};
+
+FpEnvironmentCheck check_fp_environment();
+
+// Throws UnsoundEnvironment naming the violated assumption.
+void require_sound_fp_environment();
+
+}  // namespace nncert

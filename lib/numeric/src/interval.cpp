@@ -1,0 +1,44 @@
+#include "nncert/numeric/interval.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "nncert/numeric/rounding.hpp"
+
+namespace nncert {
+namespace {
+constexpr int kLibmUlps = 4;  // margin over glibc's documented < 1 ulp error for exp/log/pow
+
+double widen_down(double x) {
+  for (int i = 0; i < kLibmUlps; ++i) x = next_down(x);
+  return x;
+}
+double widen_up(double x) {
+  for (int i = 0; i < kLibmUlps; ++i) x = next_up(x);
+  return x;
+}
+}  // namespace
+
+// exp is increasing: [exp(lo), exp(hi)], each end widened outward; exp > 0 always.
+Interval exp(const Interval& x) {
+  return Interval(std::max(0.0, widen_down(std::exp(x.lower()))), widen_up(std::exp(x.upper())));
+}
+
+// log is increasing on (0, inf); a non-positive lower end gives -inf.
+Interval log(const Interval& x) {
+  const double lo = x.lower() <= 0 ? -kInf : widen_down(std::log(x.lower()));
+  return Interval(lo, widen_up(std::log(x.upper())));
+}
+
+// sqrt is correctly rounded (IEEE 754), so one ulp outward suffices.
+Interval sqrt(const Interval& x) {
+  return Interval(sqrt_down(std::max(0.0, x.lower())), sqrt_up(std::max(0.0, x.upper())));
+}
+
+// base^e = exp(e·log base) for base > 0.
+Interval pow(const Interval& base, const Interval& exponent) { return exp(exponent * log(base)); }
+
+std::string to_string(const Interval& x) { return fmt::format("[{:.17g}, {:.17g}]", x.lower(), x.upper()); }
+
+}  // namespace nncert

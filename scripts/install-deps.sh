@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, every Debian 12 package that nncert's build, tests and default job need.
+# Idempotent: packages already present are skipped, and apt-get runs only when something is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libeigen3-dev libboost-dev libspectra-dev catch2 libfmt-dev
+  nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
+  zlib1g-dev libmpfr-dev libgmp-dev libssl-dev
+  libopenblas-dev liblapacke-dev
+  dataset-fashion-mnist
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

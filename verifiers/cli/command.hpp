@@ -1,0 +1,30 @@
+#pragma once
+// Sub-commands of `nncert` register themselves here: each cmd_*.cpp defines one static
+// CommandRegistration, so adding a command touches no other file.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace nncert::cli {
+
+// Adds the sub-command's options to `app` and returns the action run when it is chosen. The action
+// returns the process exit code; it throws InvalidInput for bad input (reported as exit code 2).
+using CommandSetup = std::function<std::function<int()>(CLI::App& app)>;
+
+struct Command {
+  std::string name;
+  std::string description;
+  CommandSetup setup;
+};
+
+std::vector<Command>& command_registry();
+
+struct CommandRegistration {
+  CommandRegistration(std::string name, std::string description, CommandSetup setup) {
+    command_registry().push_back({std::move(name), std::move(description), std::move(setup)});
+  }
+};
+
+}  // namespace nncert::cli
