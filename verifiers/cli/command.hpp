@@ -14,6 +14,7 @@ namespace nncert::cli {
 using CommandSetup = std::function<std::function<int()>(CLI::App& app)>;
 
 struct Command {
+  std::string parent;  // empty for a top-level command; else e.g. "kernel" for `nncert kernel ntk`
   std::string name;
   std::string description;
   CommandSetup setup;
@@ -23,7 +24,12 @@ std::vector<Command>& command_registry();
 
 struct CommandRegistration {
   CommandRegistration(std::string name, std::string description, CommandSetup setup) {
-    command_registry().push_back({std::move(name), std::move(description), std::move(setup)});
+    command_registry().push_back({"", std::move(name), std::move(description), std::move(setup)});
+  }
+  // A sub-command of a group such as `kernel`; the group is created by the first member registered.
+  CommandRegistration(std::string parent, std::string name, std::string description, CommandSetup setup) {
+    command_registry().push_back(
+        {std::move(parent), std::move(name), std::move(description), std::move(setup)});
   }
 };
 

@@ -24,8 +24,18 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", NNCERT_VERSION);
   app.require_subcommand(1);
   std::map<CLI::App*, std::function<int()>> actions;
+  std::map<std::string, CLI::App*> groups;
   for (auto& command : cli::command_registry()) {
-    CLI::App* sub = app.add_subcommand(command.name, command.description);
+    CLI::App* parent = &app;
+    if (!command.parent.empty()) {
+      auto& group = groups[command.parent];
+      if (!group) {
+        group = app.add_subcommand(command.parent, command.parent + " commands");
+        group->require_subcommand(1);
+      }
+      parent = group;
+    }
+    CLI::App* sub = parent->add_subcommand(command.name, command.description);
     actions[sub] = command.setup(*sub);
   }
   try {
