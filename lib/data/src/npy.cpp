@@ -1,0 +1,472 @@
+#include "nncert/data/npy.hpp"
+
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <variant>
+
+#include "file_error.hpp"
+#include "nncert/data/atomic_file.hpp"
+
+namespace nncert::data {
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "the .npy reader converts little-endian data in place; a big-endian port must byte-swap");
+
+constexpr char kMagic[] = "\x93NUMPY";
+constexpr std::size_t kMagicSize = 6;
+// numpy itself refuses headers above 10000 bytes unless told otherwise; we allow more but bound it so
+// a corrupt length field cannot make us allocate gigabytes.
+constexpr std::uint64_t kMaxHeaderBytes = 1u << 20;
+constexpr std::size_t kMaxDims = 64;
+
+std::string shape_string(const std::vector<std::int64_t>& shape) {
+  std::string s = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (i > 0) s += ", ";
+    s += std::to_string(shape[i]);
+  }
+  if (shape.size() == 1) s += ",";
+  return s + ")";
+}
+
+// ---- the header: a Python dict literal ------------------------------------------------------
+
+struct Tuple {
+  std::vector<std::int64_t> items;
+};
+struct List {};  // only recognised to give a clear message for structured dtypes
+using Value = std::variant<std::string, bool, Tuple, List>;
+
+// Recursive-descent parser for the subset of Python literals numpy writes in a header:
+//   dict  := '{' [ string ':' value { ',' string ':' value } [','] ] '}'
+//   value := string | 'True' | 'False' | '(' [ int { ',' int } [','] ] ')' | '[' ... ']'
+// Strings are quoted with ' or "; ints are decimal, optionally with Python 2's 'L' suffix.
+class HeaderParser {
+ public:
+  HeaderParser(std::string_view text, const std::filesystem::path& path) : s_(text), path_(path) {}
+
+  std::vector<std::pair<std::string, Value>> parse_dict() {
+    std::vector<std::pair<std::string, Value>> items;
+    expect('{');
+    skip_space();
+    if (peek() == '}') {
+      ++pos_;
+    } else {
+      for (;;) {
+        skip_space();
+        if (peek() == '}') {  // trailing comma
+          ++pos_;
+          break;
+        }
+        std::string key = parse_string();
+        expect(':');
+        Value v = parse_value();
+        items.emplace_back(std::move(key), std::move(v));
+        skip_space();
+        const char c = next();
+        if (c == '}') break;
+        if (c != ',') fail("expected ',' or '}'");
+      }
+    }
+    skip_space();
+    if (pos_ != s_.size()) fail("unexpected text after the closing '}'");
+    return items;
+  }
+
+ private:
+  [[noreturn]] void fail(std::string_view what) const {
+    detail::file_error(path_, "malformed header dict: " + std::string(what) + " at offset " +
+                                  std::to_string(pos_) + " in \"" + printable(s_) + "\"");
+  }
+  static std::string printable(std::string_view s) {
+    std::string out;
+    for (char c : s.substr(0, 200)) {
+      if (c == '\n') out += "\\n";
+      else if (static_cast<unsigned char>(c) < 32 || static_cast<unsigned char>(c) > 126) out += '?';
+      else out += c;
+    }
+    return s.size() > 200 ? out + "..." : out;
+  }
+  void skip_space() {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' ||
+                                s_[pos_] == '\r'))
+      ++pos_;
+  }
+  char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
+  char next() {
+    if (pos_ >= s_.size()) fail("unexpected end");
+    return s_[pos_++];
+  }
+  void expect(char c) {
+    skip_space();
+    if (peek() != c) fail(std::string("expected '") + c + "'");
+    ++pos_;
+  }
+  std::string parse_string() {
+    skip_space();
+    const char quote = peek();
+    if (quote != '\'' && quote != '"') fail("expected a quoted string");
+    ++pos_;
+    std::string out;
+    for (;;) {
+      char c = next();
+      if (c == quote) break;
+      if (c == '\\') c = next();
+      out += c;
+    }
+    return out;
+  }
+  std::int64_t parse_int() {
+    skip_space();
+    if (peek() == '-') fail("negative dimension in shape");
+    std::int64_t v = 0;
+    const char* first = s_.data() + pos_;
+    const char* last = s_.data() + s_.size();
+    const auto [ptr, ec] = std::from_chars(first, last, v);
+    if (ec == std::errc::result_out_of_range) fail("dimension out of range");
+    if (ec != std::errc() || ptr == first) fail("expected a non-negative integer");
+    pos_ += static_cast<std::size_t>(ptr - first);
+    if (peek() == 'L') ++pos_;
+    return v;
+  }
+  Value parse_value() {
+    skip_space();
+    const char c = peek();
+    if (c == '\'' || c == '"') return parse_string();
+    if (s_.substr(pos_).starts_with("True")) {
+      pos_ += 4;
+      return true;
+    }
+    if (s_.substr(pos_).starts_with("False")) {
+      pos_ += 5;
+      return false;
+    }
+    if (c == '[') {
+      // Skip a (possibly nested) list: structured dtypes are rejected by the caller.
+      int depth = 0;
+      do {
+        const char d = next();
+        if (d == '[') ++depth;
+        if (d == ']') --depth;
+      } while (depth > 0);
+      return List{};
+    }
+    if (c == '(') {
+      ++pos_;
+      Tuple t;
+      skip_space();
+      if (peek() == ')') {
+        ++pos_;
+        return t;
+      }
+      for (;;) {
+        t.items.push_back(parse_int());
+        if (t.items.size() > kMaxDims) fail("more than 64 dimensions");
+        skip_space();
+        const char d = next();
+        if (d == ')') break;
+        if (d != ',') fail("expected ',' or ')' in shape");
+        skip_space();
+        if (peek() == ')') {
+          ++pos_;
+          break;
+        }
+      }
+      return t;
+    }
+    fail("expected a string, True, False or a tuple");
+  }
+
+  std::string_view s_;
+  const std::filesystem::path& path_;
+  std::size_t pos_ = 0;
+};
+
+// ---- dtype ----------------------------------------------------------------------------------
+
+struct Dtype {
+  char kind;        // 'f', 'i', 'u', 'b'
+  std::size_t size;  // bytes per element
+};
+
+Dtype parse_dtype(const std::string& descr, const std::filesystem::path& path) {
+  auto bad = [&](std::string_view why) {
+    detail::file_error(path, "unsupported dtype '" + descr + "': " + std::string(why));
+  };
+  if (descr.size() < 2) bad("not a NumPy type string");
+  const char order = descr[0];
+  const char kind = descr[1];
+  if (kind == 'O') bad("object arrays are not supported");
+  if (kind == 'c') bad("complex numbers are not supported");
+  if (kind == 'U' || kind == 'S' || kind == 'a' || kind == 'V')
+    bad("string / void dtypes are not supported");
+  if (kind == 'M' || kind == 'm') bad("datetime dtypes are not supported");
+  std::size_t size = 0;
+  const auto [ptr, ec] = std::from_chars(descr.data() + 2, descr.data() + descr.size(), size);
+  if (ec != std::errc() || ptr != descr.data() + descr.size()) bad("not a NumPy type string");
+  const bool ok = (kind == 'f' && (size == 4 || size == 8)) ||
+                  ((kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4 || size == 8)) ||
+                  (kind == 'b' && size == 1);
+  if (!ok) bad("supported: f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1");
+  if (order == '>' && size > 1) bad("big-endian data is not supported (convert with astype('<" +
+                                    std::string(1, kind) + std::to_string(size) + "'))");
+  const bool order_ok = order == '<' || order == '=' || (size == 1 && (order == '|' || order == '>'));
+  if (!order_ok) bad("byte order must be '<' ('|' for one-byte types)");
+  return {kind, size};
+}
+
+// ---- converting the data section ------------------------------------------------------------
+
+template <class T>
+void convert(const std::vector<char>& raw, std::vector<double>& out, const std::filesystem::path& path) {
+  const std::size_t n = out.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    T v;
+    std::memcpy(&v, raw.data() + i * sizeof(T), sizeof(T));
+    if constexpr (std::is_integral_v<T> && sizeof(T) == 8) {
+      // |v| <= 2^53 guarantees an exact double; beyond that we refuse to round silently.
+      constexpr T kLimit = T(1) << 53;
+      const bool exact = std::is_signed_v<T> ? (v >= -kLimit && v <= kLimit) : (v <= kLimit);
+      if (!exact)
+        detail::file_error(path, "integer at flat index " + std::to_string(i) +
+                                     " exceeds 2^53 in magnitude and is not exactly a double");
+    }
+    out[i] = static_cast<double>(v);
+  }
+}
+
+// Fortran-order data of `shape` -> C order (a transposition of the index).
+std::vector<double> fortran_to_c(const std::vector<double>& f, const std::vector<std::int64_t>& shape) {
+  const std::size_t nd = shape.size();
+  std::vector<double> c(f.size());
+  if (f.empty()) return c;
+  std::vector<std::int64_t> fstride(nd, 1);  // stride of axis j in the Fortran layout
+  for (std::size_t j = 1; j < nd; ++j) fstride[j] = fstride[j - 1] * shape[j - 1];
+  std::vector<std::int64_t> idx(nd, 0);
+  std::int64_t fpos = 0;
+  for (std::size_t cpos = 0; cpos < c.size(); ++cpos) {
+    c[cpos] = f[static_cast<std::size_t>(fpos)];
+    // Odometer over the C-order multi-index (last axis fastest).
+    for (std::size_t j = nd; j-- > 0;) {
+      if (++idx[j] < shape[j]) {
+        fpos += fstride[j];
+        break;
+      }
+      fpos -= fstride[j] * (shape[j] - 1);
+      idx[j] = 0;
+    }
+  }
+  return c;
+}
+
+std::uint64_t read_le(const unsigned char* p, int bytes) {
+  std::uint64_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+}  // namespace
+
+NpyArray read_npy(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) detail::file_error(path, "cannot open file (no such file)");
+  if (!std::filesystem::is_regular_file(status)) detail::file_error(path, "not a regular file");
+  const std::uint64_t file_size = std::filesystem::file_size(path, ec);
+  if (ec) detail::file_error(path, "cannot determine the file size: " + ec.message());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) detail::file_error(path, "cannot open file");
+  if (file_size == 0) detail::file_error(path, "empty file");
+
+  // Preamble: magic (6), version (2), header length (2 for v1, 4 for v2/v3).
+  unsigned char pre[12] = {};
+  const std::size_t pre_avail = static_cast<std::size_t>(std::min<std::uint64_t>(file_size, 12));
+  in.read(reinterpret_cast<char*>(pre), static_cast<std::streamsize>(pre_avail));
+  if (pre_avail < kMagicSize || std::memcmp(pre, kMagic, kMagicSize) != 0)
+    detail::file_error(path, "not a .npy file (wrong magic bytes)");
+  if (pre_avail < 10) detail::file_error(path, "truncated: file ends inside the .npy preamble");
+  const int major = pre[6];
+  const int minor = pre[7];
+  if (!(major >= 1 && major <= 3 && minor == 0))
+    detail::file_error(path, "unsupported .npy format version " + std::to_string(major) + "." +
+                                 std::to_string(minor) + " (supported: 1.0, 2.0, 3.0)");
+  const int len_bytes = major == 1 ? 2 : 4;
+  const std::uint64_t preamble = 8 + static_cast<std::uint64_t>(len_bytes);
+  if (file_size < preamble) detail::file_error(path, "truncated: file ends inside the .npy preamble");
+  const std::uint64_t header_len = read_le(pre + 8, len_bytes);
+  if (header_len > kMaxHeaderBytes)
+    detail::file_error(path, "header length " + std::to_string(header_len) + " is implausibly large");
+  if (file_size - preamble < header_len)
+    detail::file_error(path, "truncated: header announces " + std::to_string(header_len) +
+                                 " bytes, file has " + std::to_string(file_size - preamble));
+
+  std::string header(static_cast<std::size_t>(header_len), '\0');
+  in.seekg(static_cast<std::streamoff>(preamble));
+  in.read(header.data(), static_cast<std::streamsize>(header_len));
+  if (!in) detail::file_error(path, "read error in the header");
+
+  HeaderParser parser(header, path);
+  const auto items = parser.parse_dict();
+  std::optional<std::string> descr;
+  std::optional<bool> fortran;
+  std::optional<std::vector<std::int64_t>> shape;
+  for (const auto& [key, value] : items) {
+    auto type_error = [&](std::string_view expected) {
+      detail::file_error(path, "header key '" + key + "' must be " + std::string(expected));
+    };
+    auto duplicate = [&](bool seen) {
+      if (seen) detail::file_error(path, "header key '" + key + "' appears twice");
+    };
+    if (key == "descr") {
+      duplicate(descr.has_value());
+      if (std::holds_alternative<List>(value))
+        detail::file_error(path, "structured dtypes are not supported");
+      if (!std::holds_alternative<std::string>(value)) type_error("a dtype string");
+      descr = std::get<std::string>(value);
+    } else if (key == "fortran_order") {
+      duplicate(fortran.has_value());
+      if (!std::holds_alternative<bool>(value)) type_error("True or False");
+      fortran = std::get<bool>(value);
+    } else if (key == "shape") {
+      duplicate(shape.has_value());
+      if (!std::holds_alternative<Tuple>(value)) type_error("a tuple of integers");
+      shape = std::get<Tuple>(value).items;
+    } else {
+      detail::file_error(path, "unexpected header key '" + key +
+                                   "' (expected exactly descr, fortran_order, shape)");
+    }
+  }
+  if (!descr || !fortran || !shape)
+    detail::file_error(path, std::string("header lacks key '") +
+                                 (!descr ? "descr" : !fortran ? "fortran_order" : "shape") + "'");
+  const Dtype dtype = parse_dtype(*descr, path);
+
+  // Size from the shape, with overflow checks, compared to the file before any allocation.
+  constexpr std::uint64_t kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  std::uint64_t count = 1;
+  for (const std::int64_t dim : *shape) {
+    const auto d = static_cast<std::uint64_t>(dim);
+    if (d != 0 && count > kMax / d)
+      detail::file_error(path, "shape " + shape_string(*shape) + " is too large");
+    count *= d;
+  }
+  if (count > kMax / dtype.size) detail::file_error(path, "shape " + shape_string(*shape) + " is too large");
+  const std::uint64_t data_bytes = count * dtype.size;
+  const std::uint64_t available = file_size - preamble - header_len;
+  if (available < data_bytes)
+    detail::file_error(path, "truncated: expected " + std::to_string(data_bytes) +
+                                 " bytes of data, found " + std::to_string(available));
+  if (available > data_bytes)
+    detail::file_error(path, "expected " + std::to_string(data_bytes) + " bytes of data, found " +
+                                 std::to_string(available) + " (trailing bytes after the array)");
+
+  NpyArray out;
+  out.shape = *shape;
+  out.dtype = *descr;
+  out.data.resize(static_cast<std::size_t>(count));
+  if (dtype.kind == 'f' && dtype.size == 8) {
+    in.read(reinterpret_cast<char*>(out.data.data()), static_cast<std::streamsize>(data_bytes));
+    if (!in) detail::file_error(path, "read error in the data section");
+  } else {
+    std::vector<char> raw(static_cast<std::size_t>(data_bytes));
+    in.read(raw.data(), static_cast<std::streamsize>(data_bytes));
+    if (!in) detail::file_error(path, "read error in the data section");
+    switch (dtype.kind) {
+      case 'f': convert<float>(raw, out.data, path); break;
+      case 'b':
+        for (std::size_t i = 0; i < out.data.size(); ++i) out.data[i] = raw[i] != 0 ? 1.0 : 0.0;
+        break;
+      case 'i':
+        if (dtype.size == 1) convert<std::int8_t>(raw, out.data, path);
+        if (dtype.size == 2) convert<std::int16_t>(raw, out.data, path);
+        if (dtype.size == 4) convert<std::int32_t>(raw, out.data, path);
+        if (dtype.size == 8) convert<std::int64_t>(raw, out.data, path);
+        break;
+      default:  // 'u'
+        if (dtype.size == 1) convert<std::uint8_t>(raw, out.data, path);
+        if (dtype.size == 2) convert<std::uint16_t>(raw, out.data, path);
+        if (dtype.size == 4) convert<std::uint32_t>(raw, out.data, path);
+        if (dtype.size == 8) convert<std::uint64_t>(raw, out.data, path);
+        break;
+    }
+  }
+  if (*fortran && out.shape.size() >= 2) out.data = fortran_to_c(out.data, out.shape);
+  return out;
+}
+
+MatD read_npy_matrix(const std::filesystem::path& path) {
+  NpyArray a = read_npy(path);
+  if (a.shape.size() != 2)
+    detail::file_error(path, "expected a 2-d array, got shape " + shape_string(a.shape));
+  if (a.shape[0] == 0 || a.shape[1] == 0)
+    detail::file_error(path, "empty matrix of shape " + shape_string(a.shape));
+  const Index rows = a.shape[0];
+  const Index cols = a.shape[1];
+  for (std::size_t i = 0; i < a.data.size(); ++i) {
+    if (!std::isfinite(a.data[i])) {
+      const auto r = static_cast<Index>(i) / cols;
+      const auto c = static_cast<Index>(i) % cols;
+      detail::file_error(path, std::string(std::isnan(a.data[i]) ? "NaN" : "Inf") + " at entry (" +
+                                   std::to_string(r) + ", " + std::to_string(c) + ")");
+    }
+  }
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  return MatD(Eigen::Map<const RowMajor>(a.data.data(), rows, cols));
+}
+
+namespace {
+
+// Format 1.0 file: magic, version, uint16 header length, header padded with spaces and a final
+// '\n' so that the data starts at a multiple of 64 bytes (as numpy writes it).
+std::string npy_preamble(const std::string& shape) {
+  std::string dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
+  const std::size_t unpadded = kMagicSize + 2 + 2 + dict.size() + 1;
+  dict.append((64 - unpadded % 64) % 64, ' ');
+  dict += '\n';
+  std::string out(kMagic, kMagicSize);
+  out += '\x01';
+  out += '\x00';
+  const std::size_t len = dict.size();
+  out += static_cast<char>(len & 0xff);
+  out += static_cast<char>((len >> 8) & 0xff);
+  return out + dict;
+}
+
+void write_rows(std::ostream& os, const MatD& m) {
+  std::vector<double> row(static_cast<std::size_t>(m.cols()));
+  for (Index i = 0; i < m.rows(); ++i) {
+    for (Index j = 0; j < m.cols(); ++j) row[static_cast<std::size_t>(j)] = m(i, j);
+    os.write(reinterpret_cast<const char*>(row.data()),
+             static_cast<std::streamsize>(row.size() * sizeof(double)));
+  }
+}
+
+}  // namespace
+
+void write_npy(const std::filesystem::path& path, const MatD& m) {
+  const std::string pre = npy_preamble(shape_string({m.rows(), m.cols()}));
+  write_file_atomically(path, [&](std::ostream& os) {
+    os.write(pre.data(), static_cast<std::streamsize>(pre.size()));
+    write_rows(os, m);
+  });
+}
+
+void write_npy_vector(const std::filesystem::path& path, const VecD& v) {
+  const std::string pre = npy_preamble(shape_string({v.size()}));
+  write_file_atomically(path, [&](std::ostream& os) {
+    os.write(pre.data(), static_cast<std::streamsize>(pre.size()));
+    os.write(reinterpret_cast<const char*>(v.data()),
+             static_cast<std::streamsize>(v.size() * static_cast<Index>(sizeof(double))));
+  });
+}
+
+}  // namespace nncert::data
