@@ -1,0 +1,39 @@
+#pragma once
+// The [data] section of a problem file (DESIGN.md §4) -> Dataset.
+//
+//   source    "fashion-mnist" | "npy:X.npy[,Y.npy]" | "csv:file.csv" (last column is the target) |
+//             "csv:X.csv,Y.csv" | "synthetic:sphere" | "synthetic:gaussian" | "synthetic:two-moons" |
+//             "synthetic:teacher"                                              (required)
+//   split     "train" | "test"                 fashion-mnist only (default "train")
+//   classes   [int, ...]                       keep these labels, relabelled 0, 1, ... (select_classes)
+//   n         int                              synthetic: number generated (required);
+//                                              otherwise: take_n after the class selection
+//   d         int                              synthetic sphere/gaussian/teacher (required); two-moons: 2
+//   seed      int >= 0                         generator seed / take_n seed (default 0)
+//   transform [string, ...]                    applied in order (apply_transform names)
+//   targets   "one-hot" | "pm1" | "regression" (default "regression": Y as loaded)
+//   noise     float >= 0                       two-moons and teacher (default 0.1 / 0)
+//   teacher_width int                          teacher (default 16)
+//
+// Order: load (or generate) -> classes -> n -> transform list -> targets -> hashes.
+// For npy/csv sources, Y with one column of non-negative integers (< 2^31) also fills labels, so
+// classes / one-hot / pm1 work; without a Y file Y is n x 0. Relative paths resolve against
+// base_dir. Errors: InvalidInput "FILE:LINE: [data].key <problem>" for keys and values, and the
+// loaders' "PATH: <problem>" for data files.
+#include <filesystem>
+#include <string>
+
+#include <toml++/toml.h>
+
+#include "nncert/data/dataset.hpp"
+#include "nncert/data/problem_file.hpp"
+
+namespace nncert::data {
+
+Dataset load_dataset(const toml::table& data_section, const std::filesystem::path& base_dir,
+                     const std::string& file_for_errors);
+
+// The [data] section of `problem`, paths relative to the problem file's directory.
+Dataset load_dataset(const ProblemFile& problem);
+
+}  // namespace nncert::data
