@@ -1,0 +1,36 @@
+#pragma once
+// Rump's a-priori shifted Cholesky test (BIT 46, 2006, Cor. 2.4/2.7; spec §1 "fast and sound" (a)).
+//
+// Theorem used. Let A' in F^{n×n} be symmetric with A'_ii > 0, k = backend.gamma_index(n), 2ku < 1,
+//   c >= γ_k/(1−γ_k)·tr(A') + 8n(k + max_i A'_ii)η.
+// Form Ã with Ã_ij = A'_ij (i ≠ j), Ã_ii <= A'_ii − c − r. If the floating-point Cholesky of Ã runs to
+// completion (finite factor R̂, positive pivots), then every symmetric X with ‖X − A'‖₂ <= r is
+// positive definite. Proof: R̂ᵀR̂ = Ã + Δ, |Δ| <= γ_k|R̂ᵀ||R̂| + underflow, so
+// ‖Δ‖₂ <= γ_k·tr(R̂ᵀR̂) + η-terms and tr(R̂ᵀR̂) <= tr(Ã)/(1−γ_k) <= tr(A')/(1−γ_k); hence
+// X = Ã + (c+r)I + D + (X − A') ⪰ R̂ᵀR̂ − Δ + cI ≻ 0 (D >= 0 diagonal rounding slack).
+// Here A' = A − μI with A'_ii = fl_dn(A_ii − μ) <= A_ii − μ, so X − μI ⪰ X' ≻ 0: λ_min(X) > μ.
+#include <string>
+
+#include "nncert/linalg/factorization.hpp"
+#include "nncert/numeric/types.hpp"
+
+namespace nncert::linalg {
+
+struct ShiftedCholeskyProof {
+  bool proven = false;  // λ_min(X) > mu proven for every symmetric X with ‖X − A‖₂ <= radius
+  double mu = 0;
+  double c = 0;         // the a-priori shift used
+  std::string why;      // reason when not proven
+};
+
+// Upper bound of the shift c of the theorem for the matrix A − μI (diagonal rounded down).
+// Returns +inf if the theorem does not apply (a diagonal entry <= μ, or n too large).
+double apriori_shift(const MatD& a, double mu, double k);
+
+// Runs the test at μ. If `factor_out` is non-null it receives the factor of Ã (lower triangle) when
+// proven (to be reused, e.g. for inverse iteration: Ã ≈ A − (μ + c)I).
+ShiftedCholeskyProof prove_lambda_min_above(const MatD& a, double mu, double radius = 0,
+                                            const CholeskyBackend& backend = default_cholesky_backend(),
+                                            MatD* factor_out = nullptr);
+
+}  // namespace nncert::linalg

@@ -1,0 +1,48 @@
+#pragma once
+// The floating-point Cholesky factorization behind the a-priori shift test, as an interface, so that a
+// distributed backend (ScaLAPACK pdpotrf, DESIGN.md §6) can be plugged in later.
+//
+// Contract a backend must satisfy for the shift theorem (apriori_cholesky.hpp) to be sound: run in
+// round-to-nearest binary64, every computed entry r_ij of the factor is obtained from a_ij, the
+// products r_ti·r_tj (t < i) summed in SOME order (any blocking, FMA allowed, no Strassen), one
+// division by the pivot (possibly as a multiplication by a computed reciprocal) and, on the diagonal,
+// one square root. Then R̂ᵀR̂ = Ã + Δ with |Δ| <= γ_{n+3}|R̂ᵀ||R̂| + underflow terms (Higham, ASNA
+// Thm 10.3 / Lemma 8.4, whose proof holds for any evaluation order; +2 for reciprocal and sqrt).
+// `gamma_index(n)` returns the k of γ_k the backend guarantees.
+#include <memory>
+#include <string>
+
+#include "nncert/numeric/types.hpp"
+
+namespace nncert::linalg {
+
+class CholeskyBackend {
+ public:
+  virtual ~CholeskyBackend() = default;
+  virtual std::string name() const = 0;
+  virtual double gamma_index(Index n) const = 0;
+  // Factors the lower triangle of `a` in place (the strict upper triangle is not read and is left
+  // unchanged). Returns false if a pivot is not > 0 or any computed value is not finite: the caller
+  // gets a success only for a finite factor with a positive diagonal.
+  virtual bool factor_lower_in_place(MatD& a) const = 0;
+};
+
+// Eigen 3.4's blocked LLT (BLAS-3 speed, OpenMP-parallel GEMM updates in round-to-nearest), with the
+// finiteness check Eigen omits (its LLT reports success on a NaN factor; spec §1).
+class EigenLltBackend final : public CholeskyBackend {
+ public:
+  std::string name() const override { return "eigen-llt"; }
+  double gamma_index(Index n) const override { return static_cast<double>(n) + 3; }
+  bool factor_lower_in_place(MatD& a) const override;
+};
+
+const CholeskyBackend& default_cholesky_backend();
+
+// Solves (L Lᵀ) x = b in place for a lower factor stored in the lower triangle of `l`.
+void cholesky_solve_in_place(const MatD& l, VecD& b);
+
+// Every OpenMP worker uses round-to-nearest and gradual underflow (workers keep the mode they had when
+// created; spec §2). Sets it where it differs; returns false if it could not be established.
+bool ensure_workers_round_to_nearest();
+
+}  // namespace nncert::linalg

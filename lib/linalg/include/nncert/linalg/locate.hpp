@@ -1,0 +1,22 @@
+#pragma once
+// Locating λ_min (spec §3). Nothing here is evidence: every number it returns is checked by a rigorous
+// test before anything is certified.
+#include "nncert/numeric/types.hpp"
+
+namespace nncert::linalg {
+
+struct EigenEstimate {
+  bool ok = false;
+  double theta = 0;    // approximate λ_min
+  double residual = 0; // ‖Ax − θx‖₂ for the unit x, round-to-nearest estimate
+  VecD x;              // approximate eigenvector
+};
+
+// Dense eigensolver for small n, Spectra's Lanczos otherwise.
+EigenEstimate locate_lambda_min(const MatD& a);
+
+// Lanczos on (L Lᵀ)^{-1}, L a lower Cholesky factor with L Lᵀ ≈ A − sigma·I (shift-invert with a
+// factor we already have); λ ≈ sigma + 1/ν.
+EigenEstimate locate_lambda_min_with_factor(const MatD& a, const MatD& l, double sigma);
+
+}  // namespace nncert::linalg

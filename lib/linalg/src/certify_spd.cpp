@@ -1,0 +1,210 @@
+#include "nncert/linalg/certify_spd.hpp"
+
+#include <algorithm>
+#include <cfenv>
+#include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "nncert/linalg/apriori_cholesky.hpp"
+#include "nncert/linalg/ladder.hpp"
+#include "nncert/linalg/locate.hpp"
+#include "nncert/linalg/rigorous_eval.hpp"
+#include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/fp_environment.hpp"
+#include "nncert/numeric/rounding.hpp"
+
+namespace nncert::linalg {
+namespace {
+
+// Gershgorin: λ_min(A) >= min_i (a_ii − Σ_{j≠i} |a_ij|). Row sums rounded up (FE_UPWARD, monotone),
+// the difference rounded down. A is symmetric, so column j of A is row j.
+[[gnu::noinline]] VecD offdiagonal_abs_sums_up(const MatD& a) {
+  RoundingModeGuard guard(FE_UPWARD);
+  const Index n = a.rows();
+  VecD s = VecD::Zero(n);
+  for (Index j = 0; j < n; ++j) {
+    const double* col = a.data() + j * n;
+    double acc = 0;
+    for (Index i = 0; i < n; ++i) acc = acc + std::abs(col[i]);
+    s(j) = acc - std::abs(col[j]);  // rounded up: >= Σ_{i≠j}|a_ij| (acc >= Σ_i, and exact |a_jj|)
+  }
+  return s;
+}
+
+double gershgorin_lower(const MatD& a) {
+  const VecD r = offdiagonal_abs_sums_up(a);
+  double best = kInf;
+  for (Index i = 0; i < a.rows(); ++i) best = std::min(best, sub_down(a(i, i), r(i)));
+  return best;
+}
+
+// ρ(R) <= ‖R‖_∞ for the symmetric nonnegative R = min(rad, radᵀ); also ‖R‖₂ <= ‖R‖_F.
+double radius_norm_upper(const MatD& r) {
+  return std::min(norm_inf_upper(r), sqrt_up(frobenius_squared_upper(r)));
+}
+
+struct Context {
+  const MatD& a;       // point matrix or midpoint
+  const MatD* rad;     // symmetric radius (min(rad, radᵀ)) or null
+  double rho = 0;      // >= ‖rad‖₂
+  SpdOptions options;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+SpdResult certify_core(const Context& ctx) {
+  const auto t0 = std::chrono::steady_clock::now();
+  require_sound_fp_environment();
+  SpdResult result;
+  Enclosure& enc = result.lambda_min;
+  const MatD& a = ctx.a;
+  const Index n = a.rows();
+  const double shift = ctx.options.shift;
+  auto done = [&](Verdict v, std::string reason) {
+    result.verdict = v;
+    result.reason = std::move(reason);
+    result.seconds = seconds_since(t0);
+    return result;
+  };
+  if (!ensure_workers_round_to_nearest()) {
+    enc = {-kInf, kInf, false, "none", 53};
+    return done(Verdict::inconclusive, "could not establish round-to-nearest in worker threads");
+  }
+  // Every bound below is first a bound for the midpoint; for X in the box λ_min(X) >= λ_min(mid) − ρ
+  // (Weyl) and λ_min(X) <= max_X xᵀXx/xᵀx.
+  const double target = add_up(shift, ctx.rho);  // λ_min(mid) > target  ⇒  λ_min(X) > shift
+  std::vector<std::string> methods;
+  int bits = 53;
+
+  // Rigorous lower bound of λ_min(mid): Gershgorin, improved below by proofs.
+  double lower_mid = gershgorin_lower(a);
+  // Rigorous upper bound of λ_min(X): min over the box of the diagonal, X_ii <= mid_ii + rad_ii.
+  double upper = kInf;
+  for (Index i = 0; i < n; ++i) upper = std::min(upper, ctx.rad ? add_up(a(i, i), (*ctx.rad)(i, i)) : a(i, i));
+
+  bool certified = lower_mid > target;
+  if (certified) methods.push_back("gershgorin");
+  // Rung 1 at the claim itself, keeping the factor for locating λ_min.
+  MatD factor;
+  ShiftedCholeskyProof first;
+  if (!certified && upper > shift) {
+    first = prove_lambda_min_above(a, target, 0, default_cholesky_backend(), &factor);
+    if (first.proven) {
+      certified = true;
+      lower_mid = std::max(lower_mid, target);
+      methods.push_back("apriori-double");
+    }
+  }
+  const bool want_location = ctx.options.tighten || !certified;
+  EigenEstimate est;
+  if (want_location && upper > shift) {
+    est = first.proven ? locate_lambda_min_with_factor(a, factor, add_up(target, first.c))
+                       : locate_lambda_min(a);
+  } else if (want_location) {
+    est = locate_lambda_min(a);
+  }
+  factor.resize(0, 0);
+  if (est.ok) {
+    const double rq = ctx.rad ? rayleigh_quotient_upper(a, *ctx.rad, est.x) : rayleigh_quotient_upper(a, est.x);
+    if (rq < upper) {
+      upper = rq;
+      methods.push_back("rayleigh-up");
+    }
+  }
+  const bool refuted = upper <= shift;  // λ_min(X) <= upper <= shift for every X in the box
+  // Tighten: prove λ_min(mid) > θ − δ with the a-priori test (one more Cholesky).
+  if (est.ok && (ctx.options.tighten || refuted || !certified)) {
+    const double c_est = apriori_shift(a, std::min(est.theta, lower_mid), static_cast<double>(n) + 3);
+    double delta = std::max({std::isfinite(c_est) ? 2 * c_est : 0.0, 2 * est.residual, 1e-9 * std::abs(est.theta)});
+    for (int attempt = 0; attempt < 3 && std::isfinite(delta); ++attempt, delta *= 16) {
+      const double mu = sub_down(est.theta, delta);
+      if (!(mu > lower_mid)) break;
+      if (prove_lambda_min_above(a, mu).proven) {
+        lower_mid = mu;
+        methods.push_back("apriori-double-tight");
+        if (mu > target) certified = true;
+        break;
+      }
+    }
+  }
+  if (certified && refuted)  // impossible unless a proof is wrong: never report either
+    throw std::logic_error("certify_lambda_min: both certified and refuted; rigorous bounds inconsistent");
+  // Escalate only if the claim is still open.
+  if (!certified && !refuted) {
+    LadderOptions lo;
+    lo.max_precision_bits = ctx.options.max_precision_bits;
+    // Exact elimination decides the midpoint only; with a radius it may still certify (not refute).
+    lo.allow_exact = ctx.options.allow_exact;
+    const LadderStep step = climb_ladder(a, target, est.ok ? est.theta : kInf, lo);
+    if (step.proven) {
+      certified = true;
+      lower_mid = std::max(lower_mid, step.lower);
+      methods.push_back(step.method);
+      bits = std::max(bits, step.precision_bits);
+      if (step.precision_bits == 0) bits = 0;
+    } else if (step.refuted && !ctx.rad) {
+      enc = {sub_down(lower_mid, ctx.rho), std::min(upper, shift), true, "", 0};
+      methods.push_back(step.method);
+      for (const auto& m : methods) enc.method += (enc.method.empty() ? "" : "+") + m;
+      return done(Verdict::refuted, fmt::format("lambda_min <= {:.17g} proven: {}", shift, step.why));
+    } else if (!step.why.empty()) {
+      result.reason = step.why;
+    }
+  }
+  enc.lower = sub_down(lower_mid, ctx.rho);
+  enc.upper = upper;
+  enc.certified = std::isfinite(enc.lower) && std::isfinite(enc.upper);
+  enc.precision_bits = bits;
+  for (const auto& m : methods) enc.method += (enc.method.empty() ? "" : "+") + m;
+  if (enc.method.empty()) enc.method = "none";
+  if (certified)
+    return done(Verdict::certified, fmt::format("lambda_min > {:.17g} proven ({})", shift, enc.method));
+  if (refuted)
+    return done(Verdict::refuted, fmt::format("lambda_min <= {:.17g} proven by a rigorous Rayleigh quotient "
+                                              "or diagonal entry (upper bound {:.17g})", shift, upper));
+  const std::string why = result.reason;
+  return done(Verdict::inconclusive,
+              fmt::format("neither lambda_min > {:.17g} nor its negation could be proven (margin too thin "
+                          "for the available rungs){}{}", shift, why.empty() ? "" : ": ", why));
+}
+
+}  // namespace
+
+void require_symmetric_finite(const MatD& a, const char* what) {
+  if (a.size() == 0) throw InvalidInput(fmt::format("{}: matrix is empty", what));
+  if (a.rows() != a.cols())
+    throw InvalidInput(fmt::format("{}: matrix is not square ({}x{})", what, a.rows(), a.cols()));
+  for (Index j = 0; j < a.cols(); ++j)
+    for (Index i = 0; i < a.rows(); ++i)
+      if (!std::isfinite(a(i, j)))
+        throw InvalidInput(fmt::format("{}: entry ({},{}) is not finite", what, i, j));
+  for (Index j = 0; j < a.cols(); ++j)
+    for (Index i = j + 1; i < a.rows(); ++i)
+      if (a(i, j) != a(j, i))
+        throw InvalidInput(fmt::format("{}: matrix is not symmetric: A({},{}) != A({},{})", what, i, j, j, i));
+}
+
+SpdResult certify_lambda_min(const MatD& a, const SpdOptions& options) {
+  require_symmetric_finite(a, "certify_lambda_min");
+  if (!std::isfinite(options.shift)) throw InvalidInput("certify_lambda_min: shift is not finite");
+  return certify_core(Context{a, nullptr, 0, options});
+}
+
+SpdResult certify_lambda_min(const MatD& mid, const MatD& rad, const SpdOptions& options) {
+  require_symmetric_finite(mid, "certify_lambda_min (midpoint)");
+  if (rad.rows() != mid.rows() || rad.cols() != mid.cols())
+    throw InvalidInput("certify_lambda_min: radius and midpoint differ in shape");
+  if (!rad.allFinite() || (rad.array() < 0).any())
+    throw InvalidInput("certify_lambda_min: radius must be finite and >= 0");
+  if (!std::isfinite(options.shift)) throw InvalidInput("certify_lambda_min: shift is not finite");
+  if ((rad.array() == 0).all()) return certify_lambda_min(mid, options);
+  // For symmetric X, |X − mid| <= rad and <= radᵀ: R = min(rad, radᵀ) is symmetric and still valid.
+  const MatD r = rad.cwiseMin(rad.transpose());
+  return certify_core(Context{mid, &r, radius_norm_upper(r), options});
+}
+
+}  // namespace nncert::linalg

@@ -1,0 +1,80 @@
+#include "nncert/linalg/locate.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <Eigen/Eigenvalues>
+#include <Spectra/MatOp/DenseSymMatProd.h>
+#include <Spectra/SymEigsSolver.h>
+
+#include "nncert/linalg/factorization.hpp"
+
+namespace nncert::linalg {
+namespace {
+
+constexpr Index kDenseLimit = 400;  // below this the dense eigensolver is cheap and robust
+
+// y = (L Lᵀ)^{-1} x with a Cholesky factor we already have (shift-invert without a new factorization).
+class InverseOp {
+ public:
+  using Scalar = double;
+  explicit InverseOp(const MatD& l) : l_(l) {}
+  Index rows() const { return l_.rows(); }
+  Index cols() const { return l_.rows(); }
+  void perform_op(const double* x_in, double* y_out) const {
+    VecD y = Eigen::Map<const VecD>(x_in, rows());
+    cholesky_solve_in_place(l_, y);
+    Eigen::Map<VecD>(y_out, rows()) = y;
+  }
+
+ private:
+  const MatD& l_;
+};
+
+EigenEstimate finish(const MatD& a, double theta, VecD x) {
+  EigenEstimate e;
+  const double nx = x.norm();
+  if (!(nx > 0) || !std::isfinite(theta) || !x.allFinite()) return e;
+  x /= nx;
+  e.ok = true;
+  e.theta = theta;
+  e.residual = (a.selfadjointView<Eigen::Lower>() * x - theta * x).norm();
+  e.x = std::move(x);
+  return e;
+}
+
+EigenEstimate dense(const MatD& a) {
+  Eigen::SelfAdjointEigenSolver<MatD> es(a);
+  if (es.info() != Eigen::Success) return {};
+  return finish(a, es.eigenvalues()(0), es.eigenvectors().col(0));
+}
+
+}  // namespace
+
+EigenEstimate locate_lambda_min(const MatD& a) {
+  const Index n = a.rows();
+  if (n <= kDenseLimit) return dense(a);
+  Spectra::DenseSymMatProd<double> op(a);
+  Spectra::SymEigsSolver<Spectra::DenseSymMatProd<double>> solver(op, 1, std::min<Index>(n, 40));
+  solver.init();
+  solver.compute(Spectra::SortRule::SmallestAlge, 300, 1e-10, Spectra::SortRule::SmallestAlge);
+  if (solver.info() == Spectra::CompInfo::Successful)
+    return finish(a, solver.eigenvalues()(0), solver.eigenvectors().col(0));
+  if (n <= 3000) return dense(a);
+  return {};
+}
+
+EigenEstimate locate_lambda_min_with_factor(const MatD& a, const MatD& l, double sigma) {
+  const Index n = a.rows();
+  if (n <= kDenseLimit) return dense(a);
+  InverseOp op(l);
+  Spectra::SymEigsSolver<InverseOp> solver(op, 1, std::min<Index>(n, 20));
+  solver.init();
+  solver.compute(Spectra::SortRule::LargestAlge, 200, 1e-9, Spectra::SortRule::LargestAlge);
+  if (solver.info() != Spectra::CompInfo::Successful) return locate_lambda_min(a);
+  const double nu = solver.eigenvalues()(0);
+  if (!(nu > 0)) return locate_lambda_min(a);
+  return finish(a, sigma + 1.0 / nu, solver.eigenvectors().col(0));
+}
+
+}  // namespace nncert::linalg
