@@ -1,0 +1,22 @@
+#pragma once
+// Private: which rows a class selection or a seeded sample keeps. Shared by the transforms and by
+// the Fashion-MNIST fast path of load_dataset (which picks rows before converting pixels to double),
+// so both give the same rows.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "nncert/numeric/types.hpp"
+
+namespace nncert::data::detail {
+
+// Rows whose label is in `classes`, in order. Validates classes (non-empty, no repeats, present).
+std::vector<Index> rows_with_classes(const std::vector<int>& labels, const std::vector<int>& classes);
+
+// `labels` mapped to positions in `classes` (each label must be in classes).
+std::vector<int> relabel(const std::vector<int>& labels, const std::vector<int>& classes);
+
+// n of the indices 0..total-1: Rng(seed).shuffle of the identity, first n, sorted ascending.
+std::vector<Index> sample_rows(Index total, Index n, std::uint64_t seed);
+
+}  // namespace nncert::data::detail
