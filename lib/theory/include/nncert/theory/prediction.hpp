@@ -1,0 +1,59 @@
+#pragma once
+// What a theorem promises once its hypotheses are certified, and whether a training run kept the
+// promise.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nncert/linalg/enclosure.hpp"
+#include "nncert/numeric/interval.hpp"
+#include "nncert/theory/finding.hpp"
+#include "nncert/theory/theorem.hpp"
+
+namespace nncert::theory {
+
+struct Prediction {
+  std::string kind;      // ConclusionSpec::kind
+  std::string formula;   // e.g. "L_t <= L_0 * (1 - eta * lambda0 / 2)^t"
+  std::string statement;
+  bool applicable = false;  // false: some hypothesis is not certified, or a constant is missing
+  std::string reason;       // why not applicable
+  Interval rate{0, 0};      // enclosure of the rate expression
+  Interval initial_loss{0, 0};
+  std::map<std::string, linalg::Enclosure> constants;  // every named quantity used, and "rate"
+  double floor = 0;         // losses below floor·L_0 are not compared
+  double target = 0;        // global-minimum: final loss <= target·L_0 confirms
+  // Upper bound of the number of steps (or flow time) after which the envelope is below 1e-3·L_0;
+  // +inf when the envelope never gets there.
+  double horizon_1e3 = 0;
+  bool vacuous = false;     // certified but useless: horizon_1e3 > 1e9
+
+  // Rigorous upper envelope of the loss at step (or time) t: L_0^up · rate^up^t (linear rate) or
+  // L_0^up · exp(−rate^lo · t) (exponential decay), evaluated with outward rounding.
+  double envelope(double t) const;
+};
+
+// Builds the prediction. `run_quantities` are the run's own exact or enclosed quantities: "eta" (the
+// step size), "L0" (initial loss enclosure), "n", ... Every finding's certified constants join them;
+// a constant from an uncertified finding makes the prediction not applicable.
+Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
+                   const std::map<std::string, Interval>& run_quantities);
+
+enum class ConfirmationVerdict { confirmed, violated, not_applicable };
+std::string_view to_string(ConfirmationVerdict verdict);
+
+struct Confirmation {
+  ConfirmationVerdict verdict = ConfirmationVerdict::not_applicable;
+  double worst_ratio = 0;                    // max observed / envelope over compared points
+  std::optional<double> first_violation;     // step (or time) of the first observed > envelope
+  std::size_t points_compared = 0;
+  std::string reason;
+};
+
+// Compares the recorded losses with the envelope at every recorded step/time. A loss above the
+// envelope at any compared point is a violation; points below floor·L_0 are skipped.
+Confirmation confirm(const Prediction& prediction, const std::vector<double>& steps,
+                     const std::vector<double>& losses);
+
+}  // namespace nncert::theory

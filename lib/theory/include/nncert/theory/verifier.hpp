@@ -1,0 +1,58 @@
+#pragma once
+// A Verifier checks one kind of condition (DESIGN.md §2: one file per condition under verifiers/)
+// and returns a Finding. Verifiers register themselves by name:
+//
+//   namespace { const nncert::theory::VerifierRegistration<MyVerifier> registration; }
+//
+// Contract: "certified" and "refuted" are proofs about the given data, model and θ (rounding
+// included); a numerical failure to decide is "inconclusive", never "refuted"; an assumption of the
+// theorem on the data that does not hold is "refuted" with its reason. Bad parameters throw
+// InvalidInput naming the hypothesis and the key.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "nncert/data/dataset.hpp"
+#include "nncert/data/problem_file.hpp"
+#include "nncert/models/model_config.hpp"
+#include "nncert/theory/finding.hpp"
+#include "nncert/theory/theorem.hpp"
+
+namespace nncert::theory {
+
+struct VerificationContext {
+  const data::ProblemFile& problem;
+  const data::Dataset& data;
+  const models::ModelConfig& model;
+  const HypothesisSpec& hypothesis;
+  // The problem's [verify] table (user choices such as `block = "output"`), or an empty table.
+  const toml::table& verify_options;
+};
+
+class Verifier {
+ public:
+  virtual ~Verifier() = default;
+  virtual std::string_view name() const = 0;
+  virtual std::string_view description() const = 0;
+  // Fills verdict, quantity, enclosure, margin, method, precision_bits, reason, constants, details;
+  // the caller fills hypothesis_id, verifier, statement and seconds.
+  virtual Finding check(const VerificationContext& context) const = 0;
+};
+
+void register_verifier(std::unique_ptr<Verifier> verifier);
+// InvalidInput "unknown verifier 'x' (known: ...)" when absent.
+const Verifier& find_verifier(std::string_view name);
+std::vector<const Verifier*> registered_verifiers();  // sorted by name
+
+template <class V>
+struct VerifierRegistration {
+  VerifierRegistration() { register_verifier(std::make_unique<V>()); }
+};
+
+// A parameter of the hypothesis, overridden by the same key in the problem's [verify] table.
+const toml::node* parameter(const VerificationContext& context, std::string_view key);
+
+}  // namespace nncert::theory

@@ -1,0 +1,194 @@
+#include "nncert/theory/prediction.hpp"
+
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/rounding.hpp"
+
+namespace nncert::theory {
+namespace {
+
+linalg::Enclosure enclosure_of(const Interval& x, const std::string& method) {
+  return {x.lower(), x.upper(), true, method, 53};
+}
+
+// Upper bound of the first step t >= 0 with envelope(t) <= 1e-3·L_0^up, from
+// rate^t <= 1e-3  <=>  t >= log(1e-3)/log(rate) (rate < 1), computed with enclosures.
+double horizon_linear(const Interval& rate) {
+  if (!(rate.upper() < 1)) return kInf;
+  const Interval t = nncert::log(Interval(1e-3 * (1 - 1e-15), 1e-3 * (1 + 1e-15))) / nncert::log(point(rate.upper()));
+  return std::ceil(t.upper());
+}
+
+double horizon_exponential(const Interval& rate) {
+  if (!(rate.lower() > 0)) return kInf;
+  const Interval t = -nncert::log(Interval(1e-3 * (1 - 1e-15), 1e-3 * (1 + 1e-15))) / point(rate.lower());
+  return t.upper();
+}
+
+}  // namespace
+
+double Prediction::envelope(double t) const {
+  if (!applicable) return kInf;
+  if (kind == "linear-rate") {
+    // L_t <= L_0 · rate^t with rate ∈ [lo, up], 0 <= lo: monotone in rate, so use rate^up.
+    return (point(initial_loss.upper()) * nncert::pow(point(rate.upper()), point(t))).upper();
+  }
+  if (kind == "exponential-decay") {
+    return (point(initial_loss.upper()) * nncert::exp(-point(rate.lower()) * point(t))).upper();
+  }
+  return kInf;
+}
+
+Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
+                   const std::map<std::string, Interval>& run_quantities) {
+  const ConclusionSpec& c = theorem.conclusion;
+  Prediction p;
+  p.kind = c.kind;
+  p.statement = c.statement;
+  p.floor = c.floor;
+  p.target = c.target;
+  if (c.rate)
+    p.formula = c.kind == "linear-rate" ? fmt::format("L_t <= L_0 * ({})^t", c.rate->text())
+                                         : fmt::format("L(t) <= L_0 * exp(-({}) * t)", c.rate->text());
+  else
+    p.formula = "every limit point of training is a global minimum";
+
+  std::map<std::string, Interval> quantities = run_quantities;
+  std::set<std::string> uncertified;
+  for (const auto& f : findings)
+    for (const auto& [name, e] : f.constants) {
+      if (e.certified && f.verdict == Verdict::certified)
+        quantities[name] = Interval(e.lower, e.upper);
+      else
+        uncertified.insert(name);
+    }
+  for (const auto& f : findings)
+    if (f.verdict != Verdict::certified) {
+      p.reason = fmt::format("hypothesis '{}' is {}: the theorem promises nothing", f.hypothesis_id, to_string(f.verdict));
+      return p;
+    }
+  if (const auto l0 = quantities.find("L0"); l0 != quantities.end()) p.initial_loss = l0->second;
+  if (!c.rate) {
+    p.applicable = true;
+    return p;
+  }
+  for (const auto& name : c.rate->names()) {
+    if (uncertified.count(name) != 0) {
+      p.reason = fmt::format("constant '{}' is not certified", name);
+      return p;
+    }
+    if (quantities.count(name) == 0) {
+      p.reason = fmt::format("constant '{}' is not provided by any verifier or by the run", name);
+      return p;
+    }
+  }
+  const auto l0 = quantities.find("L0");
+  if (l0 == quantities.end()) {
+    p.reason = "the initial loss L0 is unknown";
+    return p;
+  }
+  p.initial_loss = l0->second;
+  try {
+    p.rate = c.rate->evaluate(quantities);
+  } catch (const InvalidInput& e) {
+    p.reason = fmt::format("the rate cannot be enclosed: {}", e.what());
+    return p;
+  }
+  for (const auto& name : c.rate->names()) p.constants[name] = enclosure_of(quantities[name], "interval");
+  for (const auto& [name, expr] : c.constants) {
+    try {
+      p.constants[name] = enclosure_of(expr.evaluate(quantities), "interval");
+    } catch (const InvalidInput&) {
+      // A reported-only constant may need quantities this run lacks; it is then left out.
+    }
+  }
+  p.constants["rate"] = enclosure_of(p.rate, "interval");
+  for (const auto& condition : c.conditions) {
+    bool bound = true;
+    for (const auto& name : condition.names()) bound = bound && quantities.count(name) != 0;
+    Interval value(-kInf, kInf);
+    try {
+      if (bound) value = condition.evaluate(quantities);
+    } catch (const InvalidInput&) {
+      // e.g. a division by an enclosure containing 0: the condition is then not certified.
+    }
+    if (!(value.lower() >= 0)) {
+      p.reason = fmt::format("side condition {} >= 0 is not certified (enclosure {})", condition.text(),
+                             bound ? to_string(value) : std::string("unknown"));
+      return p;
+    }
+  }
+  if (c.kind == "linear-rate" && !(p.rate.lower() >= 0)) {
+    p.reason = fmt::format("the rate {} may be negative (step size too large for the theorem)", to_string(p.rate));
+    return p;
+  }
+  p.applicable = true;
+  p.horizon_1e3 = c.kind == "linear-rate" ? horizon_linear(p.rate) : horizon_exponential(p.rate);
+  p.vacuous = !(p.horizon_1e3 <= 1e9);
+  return p;
+}
+
+std::string_view to_string(ConfirmationVerdict verdict) {
+  switch (verdict) {
+    case ConfirmationVerdict::confirmed: return "confirmed";
+    case ConfirmationVerdict::violated: return "violated";
+    case ConfirmationVerdict::not_applicable: return "not applicable";
+  }
+  return "not applicable";
+}
+
+Confirmation confirm(const Prediction& prediction, const std::vector<double>& steps, const std::vector<double>& losses) {
+  Confirmation out;
+  if (steps.size() != losses.size()) throw InvalidInput("confirm: steps and losses differ in length");
+  if (!prediction.applicable) {
+    out.reason = prediction.reason.empty() ? "no prediction" : prediction.reason;
+    return out;
+  }
+  if (prediction.kind == "global-minimum") {
+    // No rate: the run confirms that training reached the promised global minimum (loss 0) to the
+    // stated target, a numerical observation rather than a proof.
+    if (losses.empty()) {
+      out.reason = "no recorded loss";
+      return out;
+    }
+    out.points_compared = 1;
+    const double goal = prediction.target * prediction.initial_loss.upper();
+    out.worst_ratio = losses.back() / goal;
+    out.verdict = losses.back() <= goal ? ConfirmationVerdict::confirmed : ConfirmationVerdict::violated;
+    out.reason = fmt::format("final loss {:.6g} {} target {:.3g}·L_0 = {:.6g}", losses.back(),
+                             out.verdict == ConfirmationVerdict::confirmed ? "<=" : ">", prediction.target, goal);
+    if (out.verdict == ConfirmationVerdict::violated) out.first_violation = steps.back();
+    return out;
+  }
+  const double floor = prediction.floor * prediction.initial_loss.lower();
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (!(losses[i] >= floor)) continue;  // also skips NaN: reported below
+    const double bound = prediction.envelope(steps[i]);
+    const double ratio = losses[i] / bound;
+    ++out.points_compared;
+    out.worst_ratio = std::max(out.worst_ratio, ratio);
+    if (losses[i] > bound && !out.first_violation) out.first_violation = steps[i];
+  }
+  for (double l : losses)
+    if (std::isnan(l)) {
+      out.verdict = ConfirmationVerdict::violated;
+      out.reason = "the loss became NaN";
+      return out;
+    }
+  if (out.first_violation) {
+    out.verdict = ConfirmationVerdict::violated;
+    out.reason = fmt::format("loss above the envelope at step {} (worst observed/predicted {:.6g})", *out.first_violation, out.worst_ratio);
+  } else {
+    out.verdict = ConfirmationVerdict::confirmed;
+    out.reason = fmt::format("loss within the envelope at all {} compared points (worst observed/predicted {:.6g})",
+                             out.points_compared, out.worst_ratio);
+  }
+  return out;
+}
+
+}  // namespace nncert::theory

@@ -1,0 +1,65 @@
+#include "nncert/theory/verify.hpp"
+
+#include <chrono>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "nncert/data/data_spec.hpp"
+#include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/fp_environment.hpp"
+#include "nncert/theory/verifier.hpp"
+
+namespace nncert::theory {
+
+LoadedProblem load_problem(const std::filesystem::path& problem_file) {
+  data::ProblemFile problem = data::read_problem_file(problem_file);
+  data::Dataset dataset = data::load_dataset(problem);
+  const toml::table& model_section = data::require_section(problem, "model");
+  models::ModelConfig model =
+      models::parse_model_config(model_section, dataset.d(), dataset.k(), problem.path.string());
+  toml::table verify_options;
+  if (const toml::table* v = data::optional_section(problem, "verify")) verify_options = *v;
+  return {std::move(problem), std::move(dataset), std::move(model), std::move(verify_options)};
+}
+
+VerificationReport verify(const Theorem& theorem, const LoadedProblem& loaded) {
+  require_sound_fp_environment();
+  VerificationReport report{theorem, {}, Verdict::certified};
+  for (const auto& hypothesis : theorem.hypotheses) {
+    const Verifier& verifier = find_verifier(hypothesis.verifier);
+    const VerificationContext context{loaded.problem, loaded.data, loaded.model, hypothesis, loaded.verify_options};
+    const auto start = std::chrono::steady_clock::now();
+    Finding finding;
+    try {
+      finding = verifier.check(context);
+    } catch (const InvalidInput&) {
+      throw;
+    } catch (const std::bad_alloc&) {
+      finding.verdict = Verdict::inconclusive;
+      finding.reason = "out of memory while checking this hypothesis";
+    } catch (const std::exception& e) {
+      finding.verdict = Verdict::inconclusive;
+      finding.reason = fmt::format("the verifier stopped: {}", e.what());
+    }
+    finding.hypothesis_id = hypothesis.id;
+    finding.verifier = hypothesis.verifier;
+    finding.statement = hypothesis.statement;
+    finding.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    // A refuted or inconclusive hypothesis must say why.
+    if (finding.verdict != Verdict::certified && finding.reason.empty()) finding.reason = "no reason given";
+    report.verdict = combine(report.verdict, finding.verdict);
+    report.findings.push_back(std::move(finding));
+  }
+  return report;
+}
+
+std::string theorem_named_by(const data::ProblemFile& problem) {
+  const auto* node = problem.table.get("theorem");
+  if (!node) throw InvalidInput(problem.path.string() + ": no THEOREM given and the problem file names none (add theorem = \"...\")");
+  const auto* s = node->as_string();
+  if (!s) throw InvalidInput(fmt::format("{}:{}: theorem must be a string", problem.path.string(), data::line_of(*node)));
+  return s->get();
+}
+
+}  // namespace nncert::theory
