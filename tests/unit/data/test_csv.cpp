@@ -64,4 +64,5 @@ TEST_CASE("read_csv_matrix rejects bad files naming file, line and column", "[da
   bad("hole.csv", "1,2\n\n3,4\n", {"2:1: blank line"});
   bad("header2.csv", "1,2\na,b\n", {"2:1: not a number: 'a'"});
   bad("mixed-header.csv", "a,2\n1,2\n", {"1:1: not a number: 'a'"});
+  fs::remove_all(dir);
 }

@@ -28,6 +28,7 @@ TEST_CASE("read_problem_file reports syntax errors, unknown keys and missing fil
   require_invalid([&] { read_problem_file(syntax); }, {"S.toml:3:"});
   const auto unknown = write_bytes(dir / "U.toml", "[data]\nn = 8\n\n[modle]\nkind = \"mlp\"\n");
   require_invalid([&] { read_problem_file(unknown); }, {"U.toml:4: ", "unknown key 'modle'", "allowed:"});
+  fs::remove_all(dir);
 }
 
 TEST_CASE("check_keys and SectionReader name the file, key and line", "[data][problem]") {
