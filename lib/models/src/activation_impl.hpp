@@ -1,0 +1,95 @@
+#pragma once
+#include <algorithm>
+#include <cmath>
+
+#include <boost/math/constants/constants.hpp>
+#include <boost/math/special_functions/erf.hpp>
+#include <boost/math/special_functions/log1p.hpp>
+
+#include "layer_products_impl.hpp"
+#include "nncert/models/activation.hpp"
+
+namespace nncert::models {
+
+namespace detail {
+template <class S>
+S sigmoid(const S& z) {
+  using std::exp;
+  if (z >= 0) return S(1) / (S(1) + exp(-z));
+  const S e = exp(z);
+  return e / (S(1) + e);
+}
+}  // namespace detail
+
+template <class S>
+S activation_value(Activation activation, const S& z, double leaky_slope) {
+  using std::abs;
+  using std::exp;
+  using std::tanh;
+  switch (activation) {
+    case Activation::relu: return z > 0 ? z : S(0);
+    case Activation::leaky_relu: return z > 0 ? z : S(leaky_slope) * z;
+    case Activation::softplus: return (z > 0 ? z : S(0)) + boost::math::log1p(S(exp(-abs(z))));
+    case Activation::tanh: return tanh(z);
+    case Activation::sigmoid: return detail::sigmoid(z);
+    case Activation::erf: return boost::math::erf(z);
+    case Activation::gelu:
+      return z * (S(1) + boost::math::erf(S(z / boost::math::constants::root_two<S>()))) / S(2);
+    case Activation::identity: return z;
+  }
+  return z;
+}
+
+template <class S>
+S activation_derivative(Activation activation, const S& z, double leaky_slope) {
+  using std::exp;
+  using std::tanh;
+  switch (activation) {
+    case Activation::relu: return z > 0 ? S(1) : S(0);
+    case Activation::leaky_relu: return z > 0 ? S(1) : S(leaky_slope);
+    case Activation::softplus: return detail::sigmoid(z);
+    case Activation::tanh: {
+      const S t = tanh(z);
+      return S(1) - t * t;
+    }
+    case Activation::sigmoid: {
+      const S s = detail::sigmoid(z);
+      return s * (S(1) - s);
+    }
+    case Activation::erf:
+      // erf'(z) = 2/√π · e^(−z²)
+      return boost::math::constants::two_div_root_pi<S>() * exp(-z * z);
+    case Activation::gelu: {
+      const S cdf = (S(1) + boost::math::erf(S(z / boost::math::constants::root_two<S>()))) / S(2);
+      const S pdf = exp(-z * z / S(2)) * boost::math::constants::one_div_root_two_pi<S>();
+      return cdf + z * pdf;
+    }
+    case Activation::identity: return S(1);
+  }
+  return S(1);
+}
+
+template <class S>
+Mat<S> apply_activation(Activation activation, const Mat<S>& z, double leaky_slope, Mat<S>* derivative) {
+  Mat<S> value(z.rows(), z.cols());
+  if (derivative) derivative->resize(z.rows(), z.cols());
+  const Index size = z.size();
+  const S* in = z.data();
+  S* out = value.data();
+  S* der = derivative ? derivative->data() : nullptr;
+  if constexpr (detail::kIsDouble<S>) {
+#pragma omp parallel for schedule(static) if (size > 20000)
+    for (Index t = 0; t < size; ++t) {
+      out[t] = activation_value(activation, in[t], leaky_slope);
+      if (der) der[t] = activation_derivative(activation, in[t], leaky_slope);
+    }
+  } else {
+    for (Index t = 0; t < size; ++t) {
+      out[t] = activation_value(activation, in[t], leaky_slope);
+      if (der) der[t] = activation_derivative(activation, in[t], leaky_slope);
+    }
+  }
+  return value;
+}
+
+}  // namespace nncert::models

@@ -1,0 +1,178 @@
+#include "nncert/models/model_config.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "nncert/data/section_reader.hpp"
+#include "nncert/numeric/errors.hpp"
+
+namespace nncert::models {
+
+namespace {
+
+struct NamedActivation {
+  std::string_view name;
+  Activation value;
+};
+constexpr NamedActivation kActivations[] = {
+    {"relu", Activation::relu},       {"leaky-relu", Activation::leaky_relu}, {"softplus", Activation::softplus},
+    {"tanh", Activation::tanh},       {"sigmoid", Activation::sigmoid},       {"erf", Activation::erf},
+    {"gelu", Activation::gelu},       {"identity", Activation::identity}};
+
+std::string activation_list() {
+  std::string out;
+  for (const auto& a : kActivations) out += (out.empty() ? "" : ", ") + std::string(a.name);
+  return out;
+}
+
+std::uint64_t read_seed(const data::SectionReader& r) {
+  const auto seed = r.optional_int("seed");
+  if (!seed) return 0;
+  if (*seed < 0) r.fail("seed", fmt::format("must be >= 0, got {}", *seed));
+  return static_cast<std::uint64_t>(*seed);
+}
+
+Index read_positive(const data::SectionReader& r, std::string_view key) {
+  const std::int64_t v = r.require_int(key);
+  if (v < 1) r.fail(key, fmt::format("must be >= 1, got {}", v));
+  return static_cast<Index>(v);
+}
+
+double read_finite(const data::SectionReader& r, std::string_view key, double fallback, double lower,
+                   bool lower_open) {
+  const double v = r.optional_double(key).value_or(fallback);
+  if (!std::isfinite(v) || v < lower || (lower_open && v == lower))
+    r.fail(key, fmt::format("must be finite and {} {}, got {}", lower_open ? ">" : ">=", lower, v));
+  return v;
+}
+
+Activation read_activation(const data::SectionReader& r, Activation fallback) {
+  const auto name = r.optional_string("activation");
+  if (!name) return fallback;
+  try {
+    return parse_activation(*name);
+  } catch (const InvalidInput&) {
+    r.fail("activation", fmt::format("'{}' is not one of {}", *name, activation_list()));
+  }
+}
+
+void check_data_width(const data::SectionReader& r, std::string_view key, Index given, Index from_data,
+                      std::string_view what) {
+  if (from_data > 0 && given != from_data)
+    r.fail(key, fmt::format("gives {} width {}, but the data has {} = {}", what, given,
+                            what == "input" ? "d" : "k", from_data));
+}
+
+MlpConfig parse_mlp(const data::SectionReader& r, Index d, Index k) {
+  r.allow_only({"kind", "widths", "activation", "parameterization", "bias", "seed", "sigma_w", "sigma_b",
+                "leaky_slope"});
+  MlpConfig c;
+  const auto widths = r.optional_int_array("widths");
+  if (!widths) r.fail("widths", "is required (an array of layer widths, input first, output last)");
+  if (widths->size() < 2) r.fail("widths", fmt::format("needs at least 2 entries, got {}", widths->size()));
+  for (std::size_t l = 0; l < widths->size(); ++l) {
+    if ((*widths)[l] < 1) r.fail("widths", fmt::format("entry {} is {}, must be >= 1", l, (*widths)[l]));
+    c.widths.push_back(static_cast<Index>((*widths)[l]));
+  }
+  check_data_width(r, "widths", c.widths.front(), d, "input");
+  check_data_width(r, "widths", c.widths.back(), k, "output");
+  c.activation = read_activation(r, Activation::relu);
+  if (const auto p = r.optional_string("parameterization")) {
+    if (*p == "standard") c.parameterization = Parameterization::standard;
+    else if (*p == "ntk") c.parameterization = Parameterization::ntk;
+    else r.fail("parameterization", fmt::format("'{}' is not one of standard, ntk", *p));
+  }
+  c.bias = r.optional_bool("bias").value_or(true);
+  c.seed = read_seed(r);
+  c.sigma_w = read_finite(r, "sigma_w", 1.0, 0.0, true);
+  c.sigma_b = read_finite(r, "sigma_b", 1.0, 0.0, false);
+  c.leaky_slope = read_finite(r, "leaky_slope", 0.01, -std::numeric_limits<double>::max(), false);
+  return c;
+}
+
+ScaledShallowConfig parse_scaled_shallow(const data::SectionReader& r, Index d, Index k) {
+  r.allow_only({"kind", "width", "activation", "gamma", "alpha", "seed", "weight_std"});
+  ScaledShallowConfig c;
+  if (d < 1) r.fail("kind", "needs the data's input dimension d");
+  c.input_dim = d;
+  c.output_dim = k > 0 ? k : 1;
+  c.width = read_positive(r, "width");
+  c.activation = read_activation(r, Activation::relu);
+  c.gamma = read_finite(r, "gamma", 1.0, 0.0, false);
+  if (c.gamma > 1) r.fail("gamma", fmt::format("must lie in [0, 1], got {}", c.gamma));
+  c.alpha = read_finite(r, "alpha", 0.5, 0.0, true);
+  if (c.alpha >= 1) r.fail("alpha", fmt::format("must lie in (0, 1), got {}", c.alpha));
+  c.seed = read_seed(r);
+  c.weight_std = read_finite(r, "weight_std", std::sqrt(2.0), 0.0, false);
+  return c;
+}
+
+RffResNetConfig parse_rff_resnet(const data::SectionReader& r, Index d, Index k) {
+  r.allow_only({"kind", "depth", "hidden", "features", "bandwidth", "seed", "feature_map", "residual_scale"});
+  RffResNetConfig c;
+  if (d < 1 || k < 1) r.fail("kind", "needs the data's input and output dimensions");
+  c.input_dim = d;
+  c.output_dim = k;
+  c.depth = read_positive(r, "depth");
+  c.hidden = read_positive(r, "hidden");
+  if (c.hidden < std::max(d, k))
+    r.fail("hidden", fmt::format("must be >= max(d, k) = {} (the embedding A and read-out B need q >= d, d')",
+                                 std::max(d, k)));
+  c.features = read_positive(r, "features");
+  c.bandwidth = read_finite(r, "bandwidth", 1.0, 0.0, true);
+  c.seed = read_seed(r);
+  if (const auto f = r.optional_string("feature_map")) {
+    if (*f == "rff") c.feature_map = RffFeatureMap::rff;
+    else if (*f == "cos-no-phase" || *f == "cos_no_phase") c.feature_map = RffFeatureMap::cos_no_phase;
+    else r.fail("feature_map", fmt::format("'{}' is not one of rff, cos-no-phase", *f));
+  }
+  c.residual_scale = read_finite(r, "residual_scale", 1.0, -std::numeric_limits<double>::max(), false);
+  return c;
+}
+
+}  // namespace
+
+ModelConfig parse_model_config(const toml::table& model_section, Index data_dim, Index data_outputs,
+                               const std::string& file) {
+  const data::SectionReader r(model_section, "model", file);
+  const std::string kind = r.optional_string("kind").value_or("mlp");
+  if (kind == "mlp") return parse_mlp(r, data_dim, data_outputs);
+  if (kind == "scaled-shallow") return parse_scaled_shallow(r, data_dim, data_outputs);
+  if (kind == "rff-resnet") return parse_rff_resnet(r, data_dim, data_outputs);
+  r.fail("kind", fmt::format("'{}' is not one of mlp, scaled-shallow, rff-resnet", kind));
+}
+
+std::string_view to_string(Activation activation) {
+  for (const auto& a : kActivations)
+    if (a.value == activation) return a.name;
+  return "unknown";
+}
+
+Activation parse_activation(std::string_view name) {
+  std::string normalised(name);
+  for (char& ch : normalised)
+    if (ch == '_') ch = '-';
+  for (const auto& a : kActivations)
+    if (a.name == normalised) return a.value;
+  throw InvalidInput(fmt::format("unknown activation '{}' (known: {})", name, activation_list()));
+}
+
+std::string_view to_string(Parameterization parameterization) {
+  return parameterization == Parameterization::standard ? "standard" : "ntk";
+}
+
+std::string_view to_string(RffFeatureMap feature_map) {
+  return feature_map == RffFeatureMap::rff ? "rff" : "cos-no-phase";
+}
+
+std::string_view model_kind(const ModelConfig& config) {
+  switch (config.index()) {
+    case 0: return "mlp";
+    case 1: return "scaled-shallow";
+    default: return "rff-resnet";
+  }
+}
+
+}  // namespace nncert::models
