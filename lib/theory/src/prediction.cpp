@@ -119,12 +119,12 @@ Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
     }
     if (!(value.lower() >= 0)) {
       p.reason = fmt::format("side condition {} >= 0 is not certified (enclosure {})", condition.text(),
-                             bound ? to_string(value) : std::string("unknown"));
+                             bound ? nncert::to_string(value) : std::string("unknown"));
       return p;
     }
   }
   if (c.kind == "linear-rate" && !(p.rate.lower() >= 0)) {
-    p.reason = fmt::format("the rate {} may be negative (step size too large for the theorem)", to_string(p.rate));
+    p.reason = fmt::format("the rate {} may be negative (step size too large for the theorem)", nncert::to_string(p.rate));
     return p;
   }
   p.applicable = true;
