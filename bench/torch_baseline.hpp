@@ -1,0 +1,85 @@
+#pragma once
+// PyTorch baselines for bench_entk_gram and bench_gd_step: the same MLP (softplus, θ in nn.Linear
+// order) rebuilt in float64 from theta.npy / X.npy written by the bench, timed in the same run.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "nncert/numeric/types.hpp"
+
+namespace nncert::bench {
+
+inline bool torch_available() {
+  if (std::system("python3 -c 'import torch' >/dev/null 2>&1") == 0) return true;
+  const char* install = std::getenv("NNCERT_BENCH_INSTALL");
+  if (install && std::string(install) == "1") {
+    std::system("apt-get install -y python3-torch >/dev/null 2>&1");
+    return std::system("python3 -c 'import torch' >/dev/null 2>&1") == 0;
+  }
+  return false;
+}
+
+inline const char* kTorchScript = R"PY(
+import sys, time, numpy as np, torch
+from torch.func import vmap, jacrev, functional_call
+mode, d = sys.argv[1], sys.argv[2]
+widths = [int(w) for w in sys.argv[3].split(',')]
+torch.set_default_dtype(torch.float64)
+X = torch.from_numpy(np.load(d + '/X.npy'))
+theta = torch.from_numpy(np.load(d + '/theta.npy'))
+layers = []
+for a, b in zip(widths[:-1], widths[1:]):
+    layers += [torch.nn.Linear(a, b), torch.nn.Softplus()]
+net = torch.nn.Sequential(*layers[:-1])
+torch.nn.utils.vector_to_parameters(theta, net.parameters())
+params = {k: v.detach() for k, v in net.named_parameters()}
+print(f"  torch {torch.__version__}, threads {torch.get_num_threads()}")
+if mode == 'entk':
+    def f(p, x):
+        return functional_call(net, p, (x.unsqueeze(0),)).squeeze(0)
+    def gram():
+        jac = vmap(jacrev(f), (None, 0))(params, X)
+        J = torch.cat([j.reshape(X.shape[0] * widths[-1], -1) for j in jac.values()], dim=1)
+        return J @ J.T, J
+    gram()
+    best = 1e300
+    for _ in range(3):
+        t0 = time.perf_counter(); K, J = gram(); best = min(best, time.perf_counter() - t0)
+    Kn = torch.from_numpy(np.load(d + '/K.npy'))
+    Js = torch.from_numpy(np.load(d + '/Js.npy'))
+    print(f"PyTorch functorch vmap(jacrev) + J J^T: best of 3: {best:.4f} s")
+    print(f"  max |K_nncert - K_torch| / max |K|: {((Kn - K).abs().max() / K.abs().max()).item():.2e}")
+    print(f"  max |J_nncert - J_torch| / max |J| (32 samples): {((Js - J[:Js.shape[0]]).abs().max() / J.abs().max()).item():.2e}")
+    print(f"RATIO functorch/nncert = {best:.6f} / t_nncert")
+else:
+    Y = torch.from_numpy(np.load(d + '/Y.npy'))
+    def step():
+        net.zero_grad()
+        r = net(X) - Y
+        loss = 0.5 * (r ** 2).sum() / X.shape[0]
+        loss.backward()
+        return loss
+    step()
+    best = 1e300
+    for _ in range(20):
+        t0 = time.perf_counter(); loss = step(); best = min(best, time.perf_counter() - t0)
+    g = torch.nn.utils.parameters_to_vector([p.grad for p in net.parameters()])
+    gn = torch.from_numpy(np.load(d + '/grad.npy'))
+    print(f"PyTorch forward+backward: best of 20: {best * 1e3:.3f} ms")
+    print(f"  max |grad_nncert - grad_torch| / max |grad|: {((gn - g).abs().max() / g.abs().max()).item():.2e}")
+)PY";
+
+inline int run_torch_script(const std::filesystem::path& dir, const std::string& mode, const std::vector<Index>& widths) {
+  const auto script = dir / "baseline.py";
+  std::ofstream(script) << kTorchScript;
+  const std::string cmd =
+      fmt::format("python3 '{}' {} '{}' {}", script.string(), mode, dir.string(), fmt::join(widths, ","));
+  return std::system(cmd.c_str()) == 0 ? 0 : 1;
+}
+
+}  // namespace nncert::bench
