@@ -1,0 +1,60 @@
+// Fixed-step full-batch gradient descent on a parameter set.
+#include <cmath>
+
+#include "engine.hpp"
+
+namespace nncert::train::detail {
+namespace {
+
+bool finite_loss(const Evaluation& e) {
+  return std::isfinite(e.loss) && e.loss <= 1e300 && e.gradient.allFinite();
+}
+
+}  // namespace
+
+SegmentEnd run_gd(Context& ctx, const TrainedSet& set, double eta, Index first, Index count, double t0,
+                  int phase, bool record_start) {
+  SegmentEnd out;
+  out.time = t0;
+  out.start = evaluate(ctx.model, ctx.X, ctx.Y);
+  ++ctx.evaluations;
+  if (!finite_loss(out.start)) {
+    out.diverged = true;
+    out.end = out.start;
+    return out;
+  }
+  if (record_start) record(ctx, set, out.start, first, t0, phase, true);  // phase starts: always the spectrum
+  Evaluation current = out.start;
+  VecD theta = ctx.model.params();
+  const double step = eta * ctx.metric_weight;  // θ_S ← θ_S − η·w·∇_S L
+  for (Index s = 0; s < count; ++s) {
+    const VecD previous = theta;
+    for (const auto& b : set.parts)
+      theta.segment(b.offset, b.size) -= step * current.gradient.segment(b.offset, b.size);
+    ctx.model.set_params(theta);
+    Evaluation next = evaluate(ctx.model, ctx.X, ctx.Y);
+    ++ctx.evaluations;
+    if (!finite_loss(next)) {
+      // Keep the last finite state; the caller records it and reports divergence.
+      ctx.model.set_params(previous);
+      ctx.trajectory.notes.push_back("diverged at step " + std::to_string(first + s + 1) +
+                                     ": the loss became non-finite or exceeded 1e300");
+      out.diverged = true;
+      const auto& rows = ctx.trajectory.rows;
+      if (rows.empty() || rows.back().step != first + s || rows.back().phase != phase)
+        record(ctx, set, current, first + s, out.time, phase, true);
+      out.end = std::move(current);
+      return out;
+    }
+    current = std::move(next);
+    out.time = t0 + static_cast<double>(s + 1) * eta;
+    const Index global = first + s + 1;
+    const bool last = s + 1 == count;
+    if (global % ctx.record_every == 0 || last) record(ctx, set, current, global, out.time, phase, last);
+    if (ctx.progress) ctx.progress(global, ctx.config.steps);
+  }
+  out.end = std::move(current);
+  return out;
+}
+
+}  // namespace nncert::train::detail
