@@ -1,0 +1,165 @@
+// Fast double evaluation of the fully-connected NNGP/NTK Grams.
+#include "nncert/kernels/fc_kernel.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "fast_angle.hpp"
+#include "fc_recursion_impl.hpp"
+#include "gram_util.hpp"
+#include "nncert/numeric/errors.hpp"
+
+namespace nncert::kernels {
+
+void validate(const FcKernelSpec& spec) {
+  if (spec.depth < 1) throw InvalidInput("kernel: depth (number of hidden layers) must be >= 1, got " + std::to_string(spec.depth));
+  if (!std::isfinite(spec.sigma_w) || spec.sigma_w < 0) throw InvalidInput("kernel: sigma_w must be finite and >= 0");
+  if (!std::isfinite(spec.sigma_b) || spec.sigma_b < 0) throw InvalidInput("kernel: sigma_b must be finite and >= 0");
+  if (!std::isfinite(spec.leaky_slope)) throw InvalidInput("kernel: leaky_slope must be finite");
+}
+
+namespace {
+
+using detail::FcParams;
+
+// E[φφ], E[φ'φ'] in double for a compile-time activation, inlined into the simd loops.
+template <KernelActivation A>
+inline detail::ReluDual dual_fast(double slope, double a, double b, double c) {
+  if constexpr (A == KernelActivation::relu) {
+    return detail::relu_dual_fast(a, b, c);
+  } else if constexpr (A == KernelActivation::leaky_relu || A == KernelActivation::abs) {
+    const detail::ReluDual r = detail::relu_dual_fast(a, b, c);
+    const double w = (1.0 - slope) * (1.0 - slope);
+    return {w * r.e + slope * c, slope + w * r.edot};
+  } else if constexpr (A == KernelActivation::identity) {
+    return {c, 1.0};
+  } else {
+    // erf: with S = √((1+2a)(1+2b)) and Y = √(1 + 2a + 2b + 4(ab − c²)), S² = Y² + (2c)², so
+    // arcsin(2c/S) = π/2 − atan2(Y, 2c).
+    const double s = std::sqrt((1.0 + 2.0 * a) * (1.0 + 2.0 * b));
+    const double y = std::sqrt(1.0 + 2.0 * a + 2.0 * b + 4.0 * detail::gap_ab_cc(a, b, c));
+    const double theta = detail::angle_from(s, 2.0 * c, y);
+    return {1.0 - theta * (2.0 / detail::kPi), (4.0 / detail::kPi) / y};
+  }
+}
+
+struct FastParams {
+  double slope, w_in, w2, b2;
+  int depth;
+};
+
+// Column kernel: col[0..m) holds raw inner products on entry and kernel values on exit. diag_rows
+// holds Σʰ(x_i, x_i) layer-major (row h at diag_rows + h·stride), diag_col the column input's chain.
+template <KernelActivation A>
+void column_kernel(const FastParams& p, KernelKind kind, double* col, Index m, const double* diag_rows,
+                   Index stride, const double* diag_col, double* theta) {
+#pragma omp simd
+  for (Index i = 0; i < m; ++i) {
+    const double s0 = p.w_in * col[i] + p.b2;
+    col[i] = s0;
+    theta[i] = s0;
+  }
+  for (int h = 1; h <= p.depth; ++h) {
+    const double* a = diag_rows + (h - 1) * stride;
+    const double b = diag_col[h - 1];
+#pragma omp simd
+    for (Index i = 0; i < m; ++i) {
+      const detail::ReluDual d = dual_fast<A>(p.slope, a[i], b, col[i]);
+      const double sigma = p.w2 * d.e + p.b2;
+      theta[i] = sigma + p.w2 * d.edot * theta[i];
+      col[i] = sigma;
+    }
+  }
+  if (kind == KernelKind::ntk) {
+    for (Index i = 0; i < m; ++i) col[i] = theta[i];
+  }
+}
+
+using ColumnFn = void (*)(const FastParams&, KernelKind, double*, Index, const double*, Index, const double*, double*);
+
+ColumnFn column_fn(KernelActivation a) {
+  switch (a) {
+    case KernelActivation::relu: return column_kernel<KernelActivation::relu>;
+    case KernelActivation::leaky_relu: return column_kernel<KernelActivation::leaky_relu>;
+    case KernelActivation::abs: return column_kernel<KernelActivation::abs>;
+    case KernelActivation::erf: return column_kernel<KernelActivation::erf>;
+    case KernelActivation::identity: return column_kernel<KernelActivation::identity>;
+  }
+  return column_kernel<KernelActivation::relu>;
+}
+
+FastParams fast_params(const FcKernelSpec& spec, Index d0) {
+  const auto p = detail::make_fc_params<double>(spec, d0);
+  return {p.act.slope, p.w_in, p.w2, p.b2, p.depth};
+}
+
+// Self chains of every row of X (layer-major, L+1 rows of length n) and the diagonal kernel values.
+std::vector<double> self_chains(const MatD& X, const FcKernelSpec& spec, KernelKind kind, VecD* self_value) {
+  const Index n = X.rows();
+  const auto p = detail::make_fc_params<double>(spec, X.cols());
+  const int L = spec.depth;
+  std::vector<double> layer_major(static_cast<std::size_t>((L + 1) * n));
+  if (self_value) self_value->resize(n);
+  std::vector<double> chain(static_cast<std::size_t>(L + 1));
+  for (Index i = 0; i < n; ++i) {
+    const double v = detail::fc_self_chain(p, kind, X.row(i).squaredNorm(), chain.data());
+    for (int h = 0; h <= L; ++h) layer_major[static_cast<std::size_t>(h * n + i)] = chain[static_cast<std::size_t>(h)];
+    if (self_value) (*self_value)(i) = v;
+  }
+  return layer_major;
+}
+
+}  // namespace
+
+MatD fc_kernel(const MatD& X, const FcKernelSpec& spec, KernelKind kind) {
+  validate(spec);
+  detail::require_finite(X, "kernel: input");
+  const Index n = X.rows();
+  VecD self;
+  const std::vector<double> diag = self_chains(X, spec, kind, &self);
+  MatD K = detail::lower_gram(X);
+  const FastParams p = fast_params(spec, X.cols());
+  const ColumnFn fn = column_fn(spec.activation);
+  const int L = spec.depth;
+#pragma omp parallel
+  {
+    std::vector<double> theta(static_cast<std::size_t>(n));
+    std::vector<double> col_chain(static_cast<std::size_t>(L));
+#pragma omp for schedule(dynamic, 4)
+    for (Index j = 0; j < n - 1; ++j) {
+      for (int h = 0; h < L; ++h) col_chain[static_cast<std::size_t>(h)] = diag[static_cast<std::size_t>(h * n + j)];
+      fn(p, kind, &K(j + 1, j), n - j - 1, diag.data() + j + 1, n, col_chain.data(), theta.data());
+    }
+  }
+  for (Index i = 0; i < n; ++i) K(i, i) = self(i);
+  detail::mirror_lower(K);
+  return K;
+}
+
+MatD fc_kernel_cross(const MatD& X1, const MatD& X2, const FcKernelSpec& spec, KernelKind kind) {
+  validate(spec);
+  detail::require_finite(X1, "kernel: first input");
+  detail::require_finite(X2, "kernel: second input");
+  if (X1.cols() != X2.cols()) throw InvalidInput("kernel: inputs have different dimensions");
+  const Index n1 = X1.rows(), n2 = X2.rows();
+  const std::vector<double> d1 = self_chains(X1, spec, kind, nullptr);
+  const std::vector<double> d2 = self_chains(X2, spec, kind, nullptr);
+  MatD K = X1 * X2.transpose();
+  const FastParams p = fast_params(spec, X1.cols());
+  const ColumnFn fn = column_fn(spec.activation);
+  const int L = spec.depth;
+#pragma omp parallel
+  {
+    std::vector<double> theta(static_cast<std::size_t>(n1));
+    std::vector<double> col_chain(static_cast<std::size_t>(L));
+#pragma omp for schedule(dynamic, 4)
+    for (Index j = 0; j < n2; ++j) {
+      for (int h = 0; h < L; ++h) col_chain[static_cast<std::size_t>(h)] = d2[static_cast<std::size_t>(h * n2 + j)];
+      fn(p, kind, &K(0, j), n1, d1.data(), n1, col_chain.data(), theta.data());
+    }
+  }
+  return K;
+}
+
+}  // namespace nncert::kernels

@@ -1,0 +1,23 @@
+#pragma once
+// Rigorous enclosures of arccos and arcsin at a double point, for the interval evaluation of the
+// kernels. glibc documents |error| <= 1 ulp for acos/asin in round-to-nearest on x86_64 (glibc manual
+// §19.7 "Known Maximum Errors in Math Functions"); we widen the libm value by kLibmUlps = 4 ulps each
+// way (the same margin lib/numeric uses for exp/log) and intersect with the exact range. libm is
+// called in round-to-nearest: Boost.Interval restores the rounding mode after each operation.
+#include "nncert/numeric/interval.hpp"
+
+namespace nncert::kernels::detail {
+
+// π enclosure: Boost's interval_lib constants are rigorous (pi_lower < π < pi_upper).
+Interval pi_interval();
+
+// Encloses arccos(r) for a double r ∈ [−1, 1] (r is clamped first: callers pass ends of an
+// enclosure already intersected with [−1, 1]).
+Interval acos_point(double r);
+// Encloses arcsin(r) for a double r ∈ [−1, 1].
+Interval asin_point(double r);
+
+// Encloses arcsin over an interval ⊂ [−1, 1] (monotone increasing).
+Interval asin_enclosure(const Interval& x);
+
+}  // namespace nncert::kernels::detail
