@@ -11,7 +11,8 @@
 //                  so row k is comparable with the GD row of step k·record_every.
 //  kawaguchi-sun-two-phase (spec/kawaguchi.md §2; the paper's phase 2 is [U], this is OUR READING):
 //                  phase 1: GD on all parameters for τ steps (η);
-//                  switch at τ: θ_P += s·ξ, ξ ~ N(0, I) seeded (`seed`), s = perturbation_scale, on the
+//                  switch at τ: θ_P += s·ξ, ξ ~ N(0, I) from data::Rng(seed) (one draw per parameter
+//                  in θ order), s = perturbation_scale, on the
 //                  parameters P chosen by `perturb`. Default P = all: when S is the output layer, J_S
 //                  depends only on the parameters BEFORE S, so perturbing S alone could not repair a
 //                  rank deficiency; an absolutely continuous law on every parameter does, a.s.,
