@@ -24,7 +24,7 @@ ProblemFile parse_problem_text(std::string text, const std::filesystem::path& pa
                        std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
   }
   p.text = std::move(text);
-  check_keys(p.table, {"theorem", "data", "model", "train", "verify", "prove"}, "", path.string());
+  check_keys(p.table, {"theorem", "data", "model", "kernel", "train", "verify", "prove"}, "", path.string());
   return p;
 }
 

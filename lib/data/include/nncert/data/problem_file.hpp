@@ -2,7 +2,7 @@
 // The problem file (DESIGN.md §4): TOML parsed with toml++, kept verbatim with its SHA-256 so a
 // certificate can embed exactly what was certified.
 //
-// Top-level keys allowed: theorem, data, model, train, verify, prove. Errors are InvalidInput whose
+// Top-level keys allowed: theorem, data, model, kernel, train, verify, prove. Errors are InvalidInput whose
 // message starts with the file: "P.toml:LINE:COL: <toml++ message>" for syntax errors,
 // "P.toml:LINE: unknown key 'x' in [data] (allowed: ...)" for unknown keys.
 #include <filesystem>

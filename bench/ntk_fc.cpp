@@ -1,0 +1,93 @@
+// bench_ntk_fc: fully-connected ReLU NTK Gram, depth 3, n = 4000, d = 784 (uniform [0,1) pixels,
+// seeded), beside a vectorised numpy implementation of the same recursion run in the same process
+// tree when python3 with numpy is importable. NNCERT_BENCH_INSTALL=1 lets the bench install
+// python3-numpy with apt-get first (never in CI). Arguments: [n] [d] [depth].
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "nncert/data/npy.hpp"
+#include "nncert/kernels/fc_kernel.hpp"
+
+using namespace nncert;
+
+namespace {
+const char* kNumpyScript = R"PY(
+import sys, time
+import numpy as np
+X = np.load(sys.argv[1]); L = int(sys.argv[2])
+t0 = time.perf_counter()
+G = X @ X.T
+d = np.diag(G).copy()
+s = np.sqrt(np.outer(d, d))
+S = G; T = G.copy()
+for h in range(L):
+    rho = np.clip(S / s, -1.0, 1.0)
+    th = np.arccos(rho)
+    S = s * (np.sqrt(1.0 - rho * rho) + (np.pi - th) * rho) / np.pi
+    T = S + T * ((np.pi - th) / np.pi)
+el = time.perf_counter() - t0
+np.save(sys.argv[3], T)
+print(el)
+)PY";
+
+bool numpy_available() { return std::system("python3 -c 'import numpy' >/dev/null 2>&1") == 0; }
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Index n = argc > 1 ? std::atol(argv[1]) : 4000;
+  const Index d = argc > 2 ? std::atol(argv[2]) : 784;
+  const int depth = argc > 3 ? std::atoi(argv[3]) : 3;
+  std::mt19937_64 rng(1);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  MatD X(n, d);
+  for (Index i = 0; i < X.size(); ++i) X.data()[i] = u(rng);
+  kernels::FcKernelSpec spec;
+  spec.depth = depth;
+  MatD K;
+  double best = 1e300;
+  for (int rep = 0; rep < 3; ++rep) {
+    const auto t0 = std::chrono::steady_clock::now();
+    K = kernels::fc_kernel(X, spec, kernels::KernelKind::ntk);
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  const auto g0 = std::chrono::steady_clock::now();
+  const MatD G = X * X.transpose();
+  const double gemm = std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
+  fmt::print("nncert fc_kernel NTK relu depth {} n {} d {}: {:.3f} s (best of 3); full XX^T GEMM alone {:.3f} s\n", depth, n,
+             d, best, gemm);
+  if (!numpy_available() && std::getenv("NNCERT_BENCH_INSTALL") && std::string(std::getenv("NNCERT_BENCH_INSTALL")) == "1") {
+    (void)std::system("apt-get install -y python3-numpy >/dev/null 2>&1");
+  }
+  if (!numpy_available()) {
+    fmt::print("numpy: not importable, baseline skipped (NNCERT_BENCH_INSTALL=1 installs python3-numpy)\n");
+    return 0;
+  }
+  const auto dir = std::filesystem::temp_directory_path() / fmt::format("nncert_bench_ntk_{}", static_cast<long>(::getpid()));
+  std::filesystem::create_directories(dir);
+  data::write_npy(dir / "X.npy", X);
+  { std::ofstream(dir / "ntk.py") << kNumpyScript; }
+  const std::string cmd = fmt::format("python3 {} {} {} {} > {}", (dir / "ntk.py").string(), (dir / "X.npy").string(), depth,
+                                      (dir / "T.npy").string(), (dir / "time.txt").string());
+  if (std::system(cmd.c_str()) != 0) {
+    fmt::print("numpy baseline failed\n");
+    return 1;
+  }
+  double numpy_s = 0;
+  std::ifstream(dir / "time.txt") >> numpy_s;
+  const MatD T = data::read_npy_matrix(dir / "T.npy");
+  const double rel = (T - K).cwiseAbs().maxCoeff() / K.cwiseAbs().maxCoeff();
+  fmt::print("numpy (same recursion, vectorised): {:.3f} s; speed-up {:.1f}x; max |difference| / max |K| = {:.2e}\n", numpy_s,
+             numpy_s / best, rel);
+  std::filesystem::remove_all(dir);
+  return 0;
+}

@@ -1,0 +1,221 @@
+// `nncert kernel ntk|nngp|cntk|cntk-gap|h-infinity --problem P --out K.npy [--certify] [--json]`:
+// the analytic infinite-width kernel Gram of the problem's data (spec/ntk.md), written as .npy.
+// With --certify the Gram is also evaluated in outward-rounded intervals and the certified λ_min
+// enclosure of certify-spd is printed (interval form: valid for the exact kernel of the data);
+// exit 0 certified (λ_min > 0), 1 refuted, 3 inconclusive, 2 bad input.
+//
+// Hyper-parameters. [model] (kind "mlp"): depth = len(widths) − 2 hidden layers, activation (relu,
+// leaky-relu, erf, identity; abs via [kernel]), bias/sigma_b, sigma_w. Optional [kernel] section:
+//   scaling         "paper" (default: Σ⁰ = xᵀx', σ_w² = c_σ) | "model" (σ_w from [model], Σ⁰ = σ_w²xᵀx'/d0)
+//   activation      overrides [model].activation (e.g. "abs")
+//   depth           FC: hidden layers (overrides widths); CNTK: conv layers + 1 (default 3)
+//   filter          CNTK filter size q (odd, default 3)
+//   fix_first_last  CNTK: first and last layer fixed (default false)
+// σ_b = [model].sigma_b when [model].bias is true, else 0.
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "json_output.hpp"
+#include "nncert/data/data_spec.hpp"
+#include "nncert/data/npy.hpp"
+#include "nncert/data/problem_file.hpp"
+#include "nncert/data/section_reader.hpp"
+#include "nncert/kernels/cntk.hpp"
+#include "nncert/kernels/fc_kernel.hpp"
+#include "nncert/kernels/h_infinity.hpp"
+#include "nncert/linalg/certify_spd.hpp"
+#include "nncert/models/model_config.hpp"
+#include "nncert/numeric/errors.hpp"
+
+namespace nncert::cli {
+namespace {
+
+enum class Which { ntk, nngp, cntk, cntk_gap, h_infinity };
+
+struct Args {
+  Which which = Which::ntk;
+  std::string problem;
+  std::string out;
+  bool certify = false;
+  bool json = false;
+};
+
+struct KernelSection {
+  std::optional<std::string> scaling, activation;
+  std::optional<std::int64_t> depth, filter;
+  std::optional<bool> fix_first_last;
+};
+
+KernelSection read_kernel_section(const data::ProblemFile& problem) {
+  KernelSection k;
+  const toml::table* t = data::optional_section(problem, "kernel");
+  if (!t) return k;
+  data::SectionReader r(*t, "kernel", problem.path.string());
+  r.allow_only({"scaling", "activation", "depth", "filter", "fix_first_last"});
+  k.scaling = r.optional_string("scaling");
+  if (k.scaling && *k.scaling != "paper" && *k.scaling != "model") r.fail("scaling", "must be \"paper\" or \"model\"");
+  k.activation = r.optional_string("activation");
+  k.depth = r.optional_int("depth");
+  k.filter = r.optional_int("filter");
+  k.fix_first_last = r.optional_bool("fix_first_last");
+  if (k.depth && (*k.depth < 1 || *k.depth > 1000)) r.fail("depth", "must be in [1, 1000]");
+  if (k.filter && (*k.filter < 1 || *k.filter % 2 == 0 || *k.filter > 99)) r.fail("filter", "must be odd, in [1, 99]");
+  return k;
+}
+
+kernels::FcKernelSpec fc_spec(const data::ProblemFile& problem, const data::Dataset& ds, const KernelSection& k) {
+  kernels::FcKernelSpec s;
+  const toml::table* model = data::optional_section(problem, "model");
+  std::string activation = "relu";
+  if (model) {
+    const auto config = models::parse_model_config(*model, ds.d(), 0, problem.path.string());
+    const auto* mlp = std::get_if<models::MlpConfig>(&config);
+    if (!mlp) throw InvalidInput(problem.path.string() + ": [model] kind must be \"mlp\" for the fully-connected kernels");
+    s.depth = static_cast<int>(mlp->widths.size()) - 2;
+    activation = std::string(models::to_string(mlp->activation));
+    s.leaky_slope = mlp->leaky_slope;
+    s.sigma_w = mlp->sigma_w;
+    s.sigma_b = mlp->bias ? mlp->sigma_b : 0.0;
+  }
+  if (k.activation) activation = *k.activation;
+  if (k.depth) s.depth = static_cast<int>(*k.depth);
+  s.paper_scaling = !k.scaling || *k.scaling == "paper";
+  try {
+    s.activation = kernels::parse_kernel_activation(activation);
+    kernels::validate(s);
+  } catch (const InvalidInput& e) {
+    throw InvalidInput(problem.path.string() + ": " + e.what());
+  }
+  return s;
+}
+
+kernels::CntkSpec cntk_spec(Which which, const KernelSection& k) {
+  kernels::CntkSpec s;
+  s.readout = which == Which::cntk_gap ? kernels::CntkReadout::gap : kernels::CntkReadout::vanilla;
+  if (k.depth) s.depth = static_cast<int>(*k.depth);
+  if (k.filter) s.filter = static_cast<int>(*k.filter);
+  if (k.fix_first_last) s.fix_first_last = *k.fix_first_last;
+  return s;
+}
+
+kernels::ImageGeometry geometry_of(const data::ProblemFile& problem, const data::Dataset& ds) {
+  if (!ds.image) {
+    throw InvalidInput(problem.path.string() + ": the CNTK needs image data ([data] keeps the image shape unless transformed away)");
+  }
+  return {ds.image->channels, ds.image->height, ds.image->width};
+}
+
+const char* name_of(Which w) {
+  switch (w) {
+    case Which::ntk: return "ntk";
+    case Which::nngp: return "nngp";
+    case Which::cntk: return "cntk";
+    case Which::cntk_gap: return "cntk-gap";
+    case Which::h_infinity: return "h-infinity";
+  }
+  return "?";
+}
+
+int run(const Args& args) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const data::ProblemFile problem = data::read_problem_file(args.problem);
+  const KernelSection k = read_kernel_section(problem);
+  const data::Dataset ds = data::load_dataset(problem);
+  if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
+  kernels::GramEnclosure gram;
+  auto compute = [&](auto point, auto enclosed) {
+    if (args.certify) {
+      gram = enclosed();
+    } else {
+      gram.mid = point();
+    }
+  };
+  switch (args.which) {
+    case Which::ntk:
+    case Which::nngp: {
+      const auto s = fc_spec(problem, ds, k);
+      const auto kind = args.which == Which::ntk ? kernels::KernelKind::ntk : kernels::KernelKind::nngp;
+      compute([&] { return kernels::fc_kernel(ds.X, s, kind); }, [&] { return kernels::fc_kernel_enclosure(ds.X, s, kind); });
+      break;
+    }
+    case Which::cntk:
+    case Which::cntk_gap: {
+      const auto s = cntk_spec(args.which, k);
+      const auto g = geometry_of(problem, ds);
+      try {
+        kernels::validate(s, g, ds.d());
+      } catch (const InvalidInput& e) {
+        throw InvalidInput(args.problem + ": " + e.what());
+      }
+      compute([&] { return kernels::cntk_gram(ds.X, g, s); }, [&] { return kernels::cntk_gram_enclosure(ds.X, g, s); });
+      break;
+    }
+    case Which::h_infinity:
+      compute([&] { return kernels::h_infinity(ds.X); }, [&] { return kernels::h_infinity_enclosure(ds.X); });
+      break;
+  }
+  data::write_npy(args.out, gram.mid);
+  const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  if (!args.certify) {
+    if (args.json) {
+      nlohmann::json j;
+      j["kernel"] = name_of(args.which);
+      j["n"] = ds.n();
+      j["out"] = args.out;
+      j["seconds"] = seconds();
+      std::cout << j.dump() << std::endl;
+    } else {
+      std::cerr << fmt::format("{} Gram {}x{} written to {} ({:.3f} s)\n", name_of(args.which), ds.n(), ds.n(), args.out, seconds());
+    }
+    return 0;
+  }
+  const linalg::SpdResult r = linalg::certify_lambda_min(gram.mid, gram.rad);
+  const double radius = gram.rad.maxCoeff();
+  if (args.json) {
+    nlohmann::json j;
+    j["verdict"] = std::string(to_string(r.verdict));
+    j["lambda_min"] = to_json(r.lambda_min);
+    j["n"] = ds.n();
+    j["seconds"] = seconds();
+    j["kernel"] = name_of(args.which);
+    j["max_entry_radius"] = radius;
+    j["reason"] = r.reason;
+    std::cout << j.dump() << std::endl;
+  } else {
+    const auto& e = r.lambda_min;
+    std::cout << fmt::format("{}: lambda_min of the {} Gram {} [{:.17g}, {:.17g}] ({}), n = {}, max entry radius {:.3g}\n",
+                             to_string(r.verdict), name_of(args.which), e.certified ? "in" : "estimated in",
+                             printable_lower(e.lower), printable_upper(e.upper), e.method, ds.n(), radius)
+              << r.reason << std::endl;
+  }
+  return exit_code(r.verdict);
+}
+
+CommandSetup setup_for(Which which) {
+  return [which](CLI::App& app) {
+    auto args = std::make_shared<Args>();
+    args->which = which;
+    app.add_option("--problem", args->problem, "problem file (TOML)")->required();
+    app.add_option("--out", args->out, "output Gram matrix (.npy)")->required();
+    app.add_flag("--certify", args->certify, "also certify lambda_min > 0 of the exact Gram (interval evaluation)");
+    app.add_flag("--json", args->json, "print one JSON object on stdout");
+    return [args] { return run(*args); };
+  };
+}
+
+const CommandRegistration ntk{"kernel", "ntk", "NTK Gram of a fully-connected net of infinite width", setup_for(Which::ntk)};
+const CommandRegistration nngp{"kernel", "nngp", "NNGP Gram of a fully-connected net of infinite width", setup_for(Which::nngp)};
+const CommandRegistration cntk{"kernel", "cntk", "convolutional NTK with a fully-connected readout (CNTK-V)", setup_for(Which::cntk)};
+const CommandRegistration cntk_gap{"kernel", "cntk-gap", "convolutional NTK with global average pooling (CNTK-GAP)",
+                                   setup_for(Which::cntk_gap)};
+const CommandRegistration h_inf{"kernel", "h-infinity", "Du et al.'s Gram H-infinity of a two-layer ReLU net",
+                                setup_for(Which::h_infinity)};
+
+}  // namespace
+}  // namespace nncert::cli
