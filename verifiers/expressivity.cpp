@@ -1,0 +1,67 @@
+// expressivity (spec/kawaguchi.md §2, §5): rank J_S(θ) = n·m_y for the phase-2 block S.
+//
+// Structural refutations, true for every θ (spec §5.2): |S| < n·m_y (rank J_S <= |S|); S the output
+// layer reading a hidden layer of width m_l < n (J_S = H ⊗ I up to permutations, rank <= m_y·m_l).
+// A hidden block after a narrow layer is decided numerically, never refuted by a width count.
+// Certification: σ_min(J) > 0 for every J in a rigorous enclosure of J_S (enclosure.hpp), through the
+// certified σ_min ladder (Gram + shifted Cholesky, or SVD + Weyl; spec/verified_linear_algebra.md §2).
+#include <fmt/format.h>
+
+#include "jacobian_checks.hpp"
+#include "nncert/models/mlp.hpp"
+#include "nncert/numeric/errors.hpp"
+#include "parameters.hpp"
+
+namespace nncert::verifiers {
+namespace {
+
+class Expressivity final : public theory::Verifier {
+ public:
+  std::string_view name() const override { return "expressivity"; }
+  std::string_view description() const override { return "full row rank of the block Jacobian J_S (Kawaguchi-Sun)"; }
+
+  theory::Finding check(const theory::VerificationContext& c) const override {
+    theory::Finding f;
+    const auto* mlp = std::get_if<models::MlpConfig>(&c.model);
+    if (!mlp) {
+      f.verdict = Verdict::inconclusive;
+      f.reason = "the expressivity verifier handles mlp models";
+      return f;
+    }
+    const models::Mlp<double> net(*mlp);
+    const std::string block = string_parameter(c, "block", net.widest_hidden_layer() > 0 ? "wide" : "output");
+    const auto info = net.block(block);
+    const Index n = c.data.n(), k = net.output_dim(), L = net.num_layers();
+    const bool reads_last_hidden = info.offset == net.weight_block(L).offset && info.size == net.weight_block(L).size;
+    f.quantity = fmt::format("sigma_min(J_S), S = {} ({} parameters)", block, info.size);
+    f.details["block"] = info.description;
+    f.constants["linear_block"] = certified(reads_last_hidden ? 1 : 0, reads_last_hidden ? 1 : 0, "structure");
+    if (info.size < n * k) {
+      f.verdict = Verdict::refuted;
+      f.enclosure = certified(0, 0, "structural");
+      f.method = "structural: rank J_S <= |S|";
+      f.reason = fmt::format("|S| = {} < n·m_y = {}: J_S cannot have full row rank for any parameters", info.size, n * k);
+      return f;
+    }
+    const Index last_hidden = mlp->widths[static_cast<std::size_t>(L - 1)];
+    if (reads_last_hidden && last_hidden < n) {
+      f.verdict = Verdict::refuted;
+      f.enclosure = certified(0, 0, "structural");
+      f.method = "structural: rank J_S <= m_y·m_l for the output layer";
+      f.reason = fmt::format("S is the output layer and reads a layer of width {} < n = {}: rank J_S <= {} < {}",
+                             last_hidden, n, k * last_hidden, n * k);
+      return f;
+    }
+    const auto j = model_jacobian(c, block);
+    theory::Finding r = full_row_rank_finding(*j, f.quantity);
+    r.details.insert(f.details.begin(), f.details.end());
+    r.constants["linear_block"] = f.constants["linear_block"];
+    if (r.verdict == Verdict::refuted && r.reason.empty()) r.reason = "rank deficiency proven";
+    return r;
+  }
+};
+
+const theory::VerifierRegistration<Expressivity> registration;
+
+}  // namespace
+}  // namespace nncert::verifiers

@@ -1,0 +1,48 @@
+#pragma once
+// Rigorous enclosures of the matrices the verifiers certify, as midpoint-radius pairs: every entry of
+// the exact real matrix M (the network evaluated in exact arithmetic at the given double parameters
+// and data) satisfies |M − mid| <= rad entrywise.
+//
+// Only round-to-nearest arithmetic is used (thread-safe, any summation order, FMA or not); the error
+// terms follow Higham, Accuracy and Stability of Numerical Algorithms (2nd ed.), §3.1–3.5:
+//   (E1) fl(a ∘ b) = (a ∘ b)(1 + δ) + ε, |δ| <= u, |ε| <= η/2 (gradual underflow, assumption A3);
+//   (E2) for a k-term dot product computed in any order, |fl(aᵀb) − aᵀb| <= γ_k |a|ᵀ|b| + k·η;
+//   (E3) a sum of k nonnegative terms computed in RN satisfies exact <= (fl(sum) + k·η)/(1 − γ_k).
+// Elementary functions (exp, log1p, tanh, erf, cos, sqrt from glibc and Boost.Math) are assumed
+// accurate to 8 ulps (glibc manual, "Known Maximum Errors in Math Functions", lists <= 3 ulps on
+// x86-64 for these); the budget below is 32 u relative plus a magnitude-scaled absolute term.
+#include <string>
+
+#include "nncert/models/model_config.hpp"
+#include "nncert/numeric/types.hpp"
+
+namespace nncert::verifiers {
+
+struct MatrixEnclosure {
+  MatD mid;
+  MatD rad;  // >= 0 entrywise
+};
+
+// J_S(θ) of an Mlp (sample-major rows i·k + o) for a named block ("all", "output", "layer:K",
+// "layer:K.bias", "output.bias", "wide", "into-wide"), at parameters theta (θ0 when empty).
+MatrixEnclosure mlp_jacobian_enclosure(const models::MlpConfig& config, const VecD& theta, const MatD& X,
+                                       const std::string& block);
+
+// J(W) of a ScaledShallowNet with respect to W, at parameters theta (W0 when empty).
+MatrixEnclosure scaled_shallow_jacobian_enclosure(const models::ScaledShallowConfig& config, const VecD& theta,
+                                                  const MatD& X);
+
+// Φ(A X) of an RffResNet: the features every residual reads at Θ = 0 (all states equal A x there),
+// N×p, scaled by the residual scale c (so that G = Φ Φᵀ is the c²-scaled Gram of spec §3).
+MatrixEnclosure rff_feature_enclosure(const models::RffResNetConfig& config, const MatD& X);
+
+// The Gram M Mᵀ of an enclosed matrix, enclosed.
+MatrixEnclosure gram_enclosure(const MatrixEnclosure& m);
+
+// Upper bound of ||rad||_2 (via sqrt(||rad||_1 ||rad||_inf)), rounded up.
+double spectral_norm_upper(const MatD& rad);
+
+// Upper bound of ||M||_2 over the enclosure: ||mid||_F + ||rad||_2 bound, rounded up.
+double norm2_upper(const MatrixEnclosure& m);
+
+}  // namespace nncert::verifiers

@@ -1,0 +1,48 @@
+// jacobian_rank (generic): σ_min(J(θ0)) > 0 for the full Jacobian J = ∂ vec f_X/∂θ ((n·k)×p).
+// Structural refutation when p < n·k; otherwise certified through a rigorous enclosure of J and the
+// certified σ_min ladder (see expressivity.cpp).
+#include <fmt/format.h>
+
+#include "duplicates.hpp"
+#include "jacobian_checks.hpp"
+#include "nncert/numeric/errors.hpp"
+#include "parameters.hpp"
+
+namespace nncert::verifiers {
+namespace {
+
+class JacobianRank final : public theory::Verifier {
+ public:
+  std::string_view name() const override { return "jacobian_rank"; }
+  std::string_view description() const override { return "full row rank of the Jacobian at initialisation"; }
+
+  theory::Finding check(const theory::VerificationContext& c) const override {
+    const auto j = model_jacobian(c, string_parameter(c, "block", "all"));
+    theory::Finding f;
+    f.quantity = "sigma_min(J(theta_0))";
+    if (!j) {
+      f.reason = "no rigorous Jacobian enclosure for this model kind yet";
+      return f;
+    }
+    if (j->mid.cols() < j->mid.rows()) {
+      f.verdict = Verdict::refuted;
+      f.enclosure = certified(0, 0, "structural");
+      f.method = "structural: rank J <= p";
+      f.reason = fmt::format("J is {} with fewer columns than rows", shape(j->mid));
+      return f;
+    }
+    if (const auto pair = first_identical_rows(c.data.X)) {
+      f.verdict = Verdict::refuted;
+      f.enclosure = certified(0, 0, "structural");
+      f.method = "structural: identical inputs give identical Jacobian rows";
+      f.reason = fmt::format("inputs {} and {} are identical", pair->first, pair->second);
+      return f;
+    }
+    return full_row_rank_finding(*j, f.quantity);
+  }
+};
+
+const theory::VerifierRegistration<JacobianRank> registration;
+
+}  // namespace
+}  // namespace nncert::verifiers

@@ -1,0 +1,45 @@
+// rff_expressivity (spec/resnet_rff_pl.md §4, §6): λ_min(G_k) > 0 for the feature Gram of every
+// residual layer k. At θ0 (Θ = 0, the model's initialisation) every state equals A x, so all layers
+// share G = Φ(AX) Φ(AX)ᵀ (scaled by c²). Structural refutation when p < N (rank Φ <= p). Certified
+// from a rigorous enclosure of Φ (enclosure.hpp) and the interval shifted-Cholesky test.
+#include <fmt/format.h>
+
+#include "gram_checks.hpp"
+#include "nncert/numeric/errors.hpp"
+#include "parameters.hpp"
+
+namespace nncert::verifiers {
+namespace {
+
+class RffExpressivity final : public theory::Verifier {
+ public:
+  std::string_view name() const override { return "rff_expressivity"; }
+  std::string_view description() const override { return "lambda_min of the RFF feature Gram at every layer"; }
+
+  theory::Finding check(const theory::VerificationContext& c) const override {
+    const auto* cfg = std::get_if<models::RffResNetConfig>(&c.model);
+    theory::Finding f;
+    f.quantity = "min_k lambda_min(G_k) at theta_0";
+    if (!cfg) {
+      f.reason = "the rff_expressivity verifier needs an rff-resnet model";
+      return f;
+    }
+    const Index n = c.data.n();
+    if (cfg->features < n) {
+      f.verdict = Verdict::refuted;
+      f.enclosure = certified(0, 0, "structural");
+      f.method = "structural: rank Phi <= p";
+      f.reason = fmt::format("p = {} features < N = {} points: lambda_min(G_k) = 0 at every layer", cfg->features, n);
+      return f;
+    }
+    f = positive_definite_finding(gram_enclosure(rff_feature_enclosure(*cfg, c.data.X)), f.quantity, "lambda0",
+                                  "lambda_max_G");
+    f.details["layers"] = fmt::format("{} (identical at theta_0 = 0)", cfg->depth);
+    return f;
+  }
+};
+
+const theory::VerifierRegistration<RffExpressivity> registration;
+
+}  // namespace
+}  // namespace nncert::verifiers

@@ -1,0 +1,87 @@
+#include "jacobian_checks.hpp"
+
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "nncert/linalg/sigma_min.hpp"
+#include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/rounding.hpp"
+#include "gram_checks.hpp"
+#include "parameters.hpp"
+
+namespace nncert::verifiers {
+
+std::string shape(const MatD& m) { return fmt::format("{}x{}", m.rows(), m.cols()); }
+
+std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c, const std::string& blocks,
+                                              const VecD& theta) {
+  std::vector<std::string> names;
+  std::stringstream ss(blocks);
+  for (std::string name; std::getline(ss, name, ',');)
+    if (!name.empty()) names.push_back(name);
+  std::vector<MatrixEnclosure> parts;
+  for (const auto& name : names) {
+    if (const auto* mlp = std::get_if<models::MlpConfig>(&c.model)) {
+      parts.push_back(mlp_jacobian_enclosure(*mlp, theta, c.data.X, name));
+    } else if (const auto* shallow = std::get_if<models::ScaledShallowConfig>(&c.model)) {
+      if (name != "all" && name != "W")
+        throw InvalidInput(fmt::format("hypothesis '{}': the scaled-shallow model has blocks \"W\" and \"all\", not \"{}\"",
+                                       c.hypothesis.id, name));
+      parts.push_back(scaled_shallow_jacobian_enclosure(*shallow, theta, c.data.X));
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (parts.size() == 1) return parts.front();
+  Index cols = 0;
+  for (const auto& p : parts) cols += p.mid.cols();
+  MatrixEnclosure out{MatD(parts.front().mid.rows(), cols), MatD(parts.front().mid.rows(), cols)};
+  Index at = 0;
+  for (const auto& p : parts) {
+    out.mid.middleCols(at, p.mid.cols()) = p.mid;
+    out.rad.middleCols(at, p.mid.cols()) = p.rad;
+    at += p.mid.cols();
+  }
+  return out;
+}
+
+theory::Finding full_row_rank_finding(const MatrixEnclosure& j, const std::string& quantity) {
+  theory::Finding f;
+  f.quantity = quantity;
+  f.details["shape"] = shape(j.mid);
+  if (j.mid.rows() > j.mid.cols()) {
+    // rank J <= p < n·k rows: full row rank is impossible for every parameter value.
+    f.verdict = Verdict::refuted;
+    f.enclosure = {0, 0, true, "structural", 53};
+    f.method = "structural: rank J <= number of columns";
+    f.reason = fmt::format("J is {}: fewer columns than rows, so it cannot have full row rank", shape(j.mid));
+    f.constants["sigma_min"] = f.enclosure;
+    f.constants["lambda_min_G"] = f.enclosure;
+    return f;
+  }
+  const linalg::SigmaResult r = linalg::certify_sigma_min(j.mid, j.rad, 0.0);
+  f.verdict = r.verdict;
+  f.enclosure = r.sigma_min;
+  f.method = r.sigma_min.method;
+  f.precision_bits = r.sigma_min.precision_bits;
+  f.margin = r.sigma_min.certified ? r.sigma_min.lower : 0;
+  f.reason = r.reason;
+  f.details["shape"] = shape(j.mid);
+  f.details["rank"] = fmt::format("[{}, {}]", r.rank_lower, r.rank_upper);
+  const double norm_up = norm2_upper(j);
+  f.details["norm2_upper"] = fmt::format("{:.6g}", norm_up);
+  if (r.sigma_min.lower > 0) f.details["condition_number_upper"] = fmt::format("{:.6g}", div_up(norm_up, r.sigma_min.lower));
+  const bool ok = r.verdict == Verdict::certified && r.sigma_min.certified;
+  f.constants["sigma_min"] = r.sigma_min;
+  f.constants["lambda_min_G"] = {mul_down(std::max(0.0, r.sigma_min.lower), std::max(0.0, r.sigma_min.lower)),
+                                 mul_up(r.sigma_min.upper, r.sigma_min.upper), ok, r.sigma_min.method,
+                                 r.sigma_min.precision_bits};
+  // λ_max(G) >= λ_min(G): the lower end keeps n/λ_max enclosable when full rank is proven.
+  f.constants["lambda_max_G"] = {f.constants["lambda_min_G"].lower,
+                                 std::min(mul_up(norm_up, norm_up), lambda_max_upper(gram_enclosure(j))), true,
+                                 "shifted Cholesky of s I - J J^T", 53};
+  return f;
+}
+
+}  // namespace nncert::verifiers

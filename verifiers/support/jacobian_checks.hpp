@@ -1,0 +1,24 @@
+#pragma once
+// Shared steps of the Jacobian-based verifiers (expressivity, alignment, jacobian_rank, pl_inequality).
+#include <optional>
+#include <string>
+
+#include "nncert/theory/verifier.hpp"
+#include "nncert/verifiers/enclosure.hpp"
+
+namespace nncert::verifiers {
+
+// The rigorous enclosure of J_S for the problem's model at θ (θ0 when theta is empty). `blocks` is a
+// comma-separated list of block names whose columns are concatenated ("output,output.bias").
+// std::nullopt when this model kind has no rigorous Jacobian enclosure yet.
+std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c, const std::string& blocks,
+                                              const VecD& theta = {});
+
+// σ_min(J) > 0 for every matrix in the enclosure (full row rank, rows <= cols), as a Finding with the
+// constants sigma_min, lambda_min_G = σ_min², lambda_max_G >= ||J||_2² (G = J Jᵀ).
+theory::Finding full_row_rank_finding(const MatrixEnclosure& j, const std::string& quantity);
+
+// Human-readable "n×p".
+std::string shape(const MatD& m);
+
+}  // namespace nncert::verifiers
