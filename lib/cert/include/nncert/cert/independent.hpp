@@ -1,0 +1,35 @@
+#pragma once
+// Independent re-check of a Gram claim (spec/verified_linear_algebra.md §4, §7): "σ_min(J_S(θ0)) >= b"
+// or "λ_min(J_S(θ0) J_S(θ0)ᵀ) >= b", by a route that shares nothing with the verifier that produced
+// it except the model definition:
+//   1. J_S is evaluated in 256-bit MPFR by the templated model (models::build_model<MpfrFloat>), at
+//      the exact double θ0 and data, and G = J_S J_Sᵀ is formed in MPFR;
+//   2. G is rounded to a double matrix G_d; R_ij >= |G_ij − G_d,ij| + ε_ij bounds the distance to the
+//      MPFR value plus an evaluation allowance ε = 2^-160·(1 + max|G|) for the MPFR evaluation itself;
+//   3. a double Cholesky of G_d − s·I (any s) is checked EXACTLY in integers (linalg::
+//      exact_witness_lower_bound): λ_min(G_d) >= s − ‖G_d − sI − LLᵀ‖_∞ =: B, a rational;
+//   4. Weyl: λ_min(G) >= B − N·max R_ij (‖R‖₂ <= N·max R), compared exactly with b² (or b).
+// What is independent: the arithmetic (MPFR instead of double with a-priori error terms), the matrix
+// construction (generic back-propagation in MPFR instead of the verifier's enclosure code) and the
+// proof (exact integer witness instead of the certify ladder). What is NOT proven: that the 256-bit
+// evaluation error is below ε (an assumption about 256-bit arithmetic on small nets, not a bound).
+#include <string>
+
+#include "nncert/cert/witness.hpp"
+#include "nncert/numeric/types.hpp"
+#include "nncert/numeric/verdict.hpp"
+#include "nncert/theory/verify.hpp"
+
+namespace nncert::cert {
+
+struct IndependentCheck {
+  Verdict verdict = Verdict::inconclusive;  // certified: the claim holds; inconclusive: not shown
+  std::string detail;                       // what was proven, or why not
+  bool attempted = false;                   // false: skipped (size limits)
+};
+
+// `bound` is the recorded lower end of the claim. Skipped when N = n·k > max_rows or N·|S| > 4e6.
+IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, const VecD& theta0,
+                                        const GramWitness& witness, double bound, Index max_rows = 200);
+
+}  // namespace nncert::cert

@@ -1,0 +1,30 @@
+#pragma once
+// `nncert prove` as a library call (DESIGN.md §1): verify the hypotheses, train, predict on the
+// compared phase, confirm, and write DIR/{certificate.json, trajectory.csv, report.md, report.html}.
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "nncert/train/trainer.hpp"
+
+namespace nncert::cert {
+
+struct ProveOptions {
+  std::string theorem;  // id or path; empty: the problem file's top-level `theorem`
+  std::filesystem::path problem;
+  std::filesystem::path out;
+  train::ProgressCallback progress;  // may be empty
+  std::string created;               // time stamp; empty: now (UTC)
+};
+
+struct ProveOutcome {
+  int exit_code = 3;  // prove_exit_code
+  nlohmann::json certificate;
+  std::filesystem::path report_html, report_md, certificate_file, trajectory_file;
+};
+
+// Needs the verifiers linked into the executable (theory::verify). Throws InvalidInput for bad input.
+ProveOutcome prove(const ProveOptions& options);
+
+}  // namespace nncert::cert
