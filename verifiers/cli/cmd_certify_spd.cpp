@@ -7,13 +7,16 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "json_output.hpp"
+#include "nncert/cert/json.hpp"
 #include "nncert/data/matrix_file.hpp"
 #include "nncert/linalg/certify_spd.hpp"
 #include "nncert/numeric/errors.hpp"
 
 namespace nncert::cli {
 namespace {
+using cert::printable_lower;
+using cert::printable_upper;
+using cert::to_json;
 
 struct Args {
   std::string path;

@@ -21,7 +21,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "json_output.hpp"
+#include "nncert/cert/json.hpp"
 #include "nncert/data/data_spec.hpp"
 #include "nncert/data/npy.hpp"
 #include "nncert/data/problem_file.hpp"
@@ -35,6 +35,9 @@
 
 namespace nncert::cli {
 namespace {
+using cert::printable_lower;
+using cert::printable_upper;
+using cert::to_json;
 
 enum class Which { ntk, nngp, cntk, cntk_gap, h_infinity };
 
