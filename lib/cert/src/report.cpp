@@ -152,6 +152,13 @@ std::vector<std::pair<std::string, std::string>> plots(const json& c, const Traj
   return out;
 }
 
+// A Markdown table cell: '|' would end the cell.
+std::string cell(const std::string& s) {
+  std::string out;
+  for (char ch : s) out += ch == '|' ? std::string("\\|") : std::string(1, ch);
+  return out;
+}
+
 std::string markdown(const json& c, const std::vector<std::string>& missing) {
   std::string md;
   const json& th = c["theorem"];
@@ -163,8 +170,8 @@ std::string markdown(const json& c, const std::vector<std::string>& missing) {
   for (const auto& line : guarantee(c).lines) md += "- " + line + "\n";
   md += "\n## Hypotheses\n\n| id | verifier | verdict | quantity | enclosure | margin | method | bits |\n|---|---|---|---|---|---|---|---|\n";
   for (const auto& h : c["hypotheses"])
-    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", str(h, "id"), str(h, "verifier"), str(h, "verdict"),
-                      str(h, "quantity"), enclosure_text(field(h, "enclosure")), format_number(num(h, "margin")), str(h, "method"),
+    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", cell(str(h, "id")), cell(str(h, "verifier")), str(h, "verdict"),
+                      cell(str(h, "quantity")), enclosure_text(field(h, "enclosure")), format_number(num(h, "margin")), cell(str(h, "method")),
                       h.value("precision_bits", 0));
   md += "\n";
   for (const auto& h : c["hypotheses"]) {
