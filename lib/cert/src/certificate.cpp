@@ -36,12 +36,16 @@ Interval initial_loss_enclosure(double recorded_loss, Index n, Index k) {
   return Interval(std::max(0.0, lower), upper);
 }
 
-std::map<std::string, Interval> run_quantities(double eta, const Interval& l0, Index n, Index d, Index k) {
+std::map<std::string, Interval> run_quantities(double eta, const Interval& l0, Index n, Index d, Index k,
+                                               double start_offset) {
+  // An unrecorded offset (NaN) is treated as "not at θ0": the prediction then does not apply.
+  const double offset = std::isnan(start_offset) ? 1.0 : start_offset;
   return {{"eta", point(eta)},
           {"L0", l0},
           {"n", point(static_cast<double>(n))},
           {"d", point(static_cast<double>(d))},
-          {"k", point(static_cast<double>(k))}};
+          {"k", point(static_cast<double>(k))},
+          {"start_offset", point(offset)}};
 }
 
 theory::Confirmation confirm_series(const theory::Prediction& prediction, const ComparedSeries& series, int phase) {

@@ -174,7 +174,7 @@ CheckResult check_certificate(const std::filesystem::path& file) {
   check.item("step size eta", "recomputed", eta_ok, fmt::format("eta = {} against the trajectory's time column", eta));
   const double l0 = series.losses.empty() ? std::nan("") : series.losses.front();
   const auto quantities = run_quantities(eta, initial_loss_enclosure(l0, loaded.data.n(), loaded.data.k()),
-                                         loaded.data.n(), loaded.data.d(), loaded.data.k());
+                                         loaded.data.n(), loaded.data.d(), loaded.data.k(), series.start_offset);
   const theory::Prediction prediction = theory::predict(theorem, report.findings, quantities);
   const json pj = prediction_json(prediction, theorem.conclusion, quantities, eta);
   if (same_build) {

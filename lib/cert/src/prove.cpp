@@ -62,7 +62,7 @@ ProveOutcome prove(const ProveOptions& o) {
   const auto quantities =
       run_quantities(eta,
                      initial_loss_enclosure(recorded_l0, loaded.data.n(), loaded.data.k()), loaded.data.n(),
-                     loaded.data.d(), loaded.data.k());
+                     loaded.data.d(), loaded.data.k(), series.start_offset);
   const theory::Prediction prediction = theory::predict(theorem, report.findings, quantities);
   const theory::Confirmation confirmation = confirm_series(prediction, series, theorem.conclusion.phase);
 

@@ -89,6 +89,7 @@ ComparedSeries compared_series(const TrajectoryTable& table, const theory::Concl
     if (!started) {
       s.first_step = steps[i];
       s.first_time = times[i];
+      s.start_offset = table.has("distance_from_init") ? table.column("distance_from_init")[i] : std::nan("");
       started = true;
     }
     // Exponential decay speaks about flow time; the other kinds about GD steps.

@@ -73,6 +73,13 @@ Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
       return p;
     }
   if (const auto l0 = quantities.find("L0"); l0 != quantities.end()) p.initial_loss = l0->second;
+  // The verifiers certify their constants at θ0; a compared phase that starts elsewhere (after a
+  // first phase or a perturbation) is not covered by them.
+  if (const auto offset = quantities.find("start_offset"); offset != quantities.end() && !(offset->second.upper() <= 0)) {
+    p.reason = fmt::format("the constants are certified at theta_0, but the compared phase starts at ||theta - theta_0|| = {:.3g}",
+                           offset->second.upper());
+    return p;
+  }
   if (!c.rate) {
     p.applicable = true;
     return p;

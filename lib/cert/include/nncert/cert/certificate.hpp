@@ -43,7 +43,9 @@ inline constexpr const char* kCertificateSchema = "nncert/certificate/1";
 Interval initial_loss_enclosure(double recorded_loss, Index n, Index k);
 
 // The run's quantities the conclusion may use: eta (the step size of the compared phase), L0, n, d, k.
-std::map<std::string, Interval> run_quantities(double eta, const Interval& l0, Index n, Index d, Index k);
+// `start_offset` = ||θ − θ0|| where the compared phase starts (ComparedSeries::start_offset).
+std::map<std::string, Interval> run_quantities(double eta, const Interval& l0, Index n, Index d, Index k,
+                                               double start_offset = 0);
 
 // theory::confirm on the compared series, except that a series without a single row of the compared
 // phase makes no claim (not applicable) rather than a vacuous "confirmed".

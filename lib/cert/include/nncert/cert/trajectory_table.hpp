@@ -30,6 +30,9 @@ struct ComparedSeries {
   double first_time = 0;       // absolute time of the first compared row
   std::vector<double> absolute_steps;
   std::vector<double> absolute_times;
+  // ||θ − θ0|| at the first compared row (NaN when not recorded): the verifiers certify constants at
+  // θ0, so a phase that starts elsewhere (after phase 1 or a perturbation) is not covered by them.
+  double start_offset = 0;
 };
 ComparedSeries compared_series(const TrajectoryTable& table, const theory::ConclusionSpec& conclusion);
 

@@ -35,7 +35,8 @@ struct Prediction {
 };
 
 // Builds the prediction. `run_quantities` are the run's own exact or enclosed quantities: "eta" (the
-// step size), "L0" (initial loss enclosure), "n", ... Every finding's certified constants join them;
+// step size), "L0" (initial loss enclosure), "n", ..., and optionally "start_offset" (||θ − θ0|| where
+// the compared phase starts: anything but 0 makes the prediction not applicable). Every finding's certified constants join them;
 // a constant from an uncertified finding makes the prediction not applicable.
 Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
                    const std::map<std::string, Interval>& run_quantities);
