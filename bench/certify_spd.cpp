@@ -20,6 +20,7 @@
 #include "nncert/data/npy.hpp"
 #include "nncert/linalg/certify_spd.hpp"
 #include "nncert/linalg/ladder.hpp"
+#include "python_baseline.hpp"
 
 using namespace nncert;
 namespace fs = std::filesystem;
@@ -115,14 +116,10 @@ int main(int argc, char** argv) {
     fmt::print("\nprocess time on {} ({}x{} Gram):\n", file.string(), n, n);
     const double t_nn = run_process(fmt::format("'{}' certify-spd '{}' --json", bin, file.string()));
     fmt::print("  nncert certify-spd --json : {:.3f} s{}\n", std::abs(t_nn), t_nn < 0 ? " (non-zero exit!)" : "");
-    bool numpy = std::system("python3 -c 'import numpy' >/dev/null 2>&1") == 0;
-    if (!numpy && std::getenv("NNCERT_BENCH_INSTALL") && std::string(std::getenv("NNCERT_BENCH_INSTALL")) == "1") {
-      (void)std::system("apt-get install -y python3-numpy >/dev/null 2>&1");
-      numpy = std::system("python3 -c 'import numpy' >/dev/null 2>&1") == 0;
-    }
-    if (numpy) {
+    if (bench::python_module_available("numpy", "python3-numpy")) {
       const double t_np = run_process(fmt::format(
-          "python3 -c 'import numpy,sys; numpy.linalg.cholesky(numpy.load(sys.argv[1]))' '{}'", file.string()));
+          "'{}' -c 'import numpy,sys; numpy.linalg.cholesky(numpy.load(sys.argv[1]))' '{}'", bench::python_interpreter(),
+          file.string()));
       fmt::print("  python3 numpy.linalg.cholesky: {:.3f} s  (ratio nncert/numpy = {:.2f})\n", std::abs(t_np),
                  std::abs(t_nn) / std::abs(t_np));
     } else {

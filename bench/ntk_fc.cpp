@@ -17,6 +17,7 @@
 
 #include "nncert/data/npy.hpp"
 #include "nncert/kernels/fc_kernel.hpp"
+#include "python_baseline.hpp"
 
 using namespace nncert;
 
@@ -40,7 +41,6 @@ np.save(sys.argv[3], T)
 print(el)
 )PY";
 
-bool numpy_available() { return std::system("python3 -c 'import numpy' >/dev/null 2>&1") == 0; }
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,10 +65,7 @@ int main(int argc, char** argv) {
   const double gemm = std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
   fmt::print("nncert fc_kernel NTK relu depth {} n {} d {}: {:.3f} s (best of 3); full XX^T GEMM alone {:.3f} s\n", depth, n,
              d, best, gemm);
-  if (!numpy_available() && std::getenv("NNCERT_BENCH_INSTALL") && std::string(std::getenv("NNCERT_BENCH_INSTALL")) == "1") {
-    (void)std::system("apt-get install -y python3-numpy >/dev/null 2>&1");
-  }
-  if (!numpy_available()) {
+  if (!bench::python_module_available("numpy", "python3-numpy")) {
     fmt::print("numpy: not importable, baseline skipped (NNCERT_BENCH_INSTALL=1 installs python3-numpy)\n");
     return 0;
   }
@@ -76,7 +73,7 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir);
   data::write_npy(dir / "X.npy", X);
   { std::ofstream(dir / "ntk.py") << kNumpyScript; }
-  const std::string cmd = fmt::format("python3 {} {} {} {} > {}", (dir / "ntk.py").string(), (dir / "X.npy").string(), depth,
+  const std::string cmd = fmt::format("'{}' {} {} {} {} > {}", bench::python_interpreter(), (dir / "ntk.py").string(), (dir / "X.npy").string(), depth,
                                       (dir / "T.npy").string(), (dir / "time.txt").string());
   if (std::system(cmd.c_str()) != 0) {
     fmt::print("numpy baseline failed\n");

@@ -11,18 +11,11 @@
 #include <fmt/ranges.h>
 
 #include "nncert/numeric/types.hpp"
+#include "python_baseline.hpp"
 
 namespace nncert::bench {
 
-inline bool torch_available() {
-  if (std::system("python3 -c 'import torch' >/dev/null 2>&1") == 0) return true;
-  const char* install = std::getenv("NNCERT_BENCH_INSTALL");
-  if (install && std::string(install) == "1") {
-    std::system("apt-get install -y python3-torch >/dev/null 2>&1");
-    return std::system("python3 -c 'import torch' >/dev/null 2>&1") == 0;
-  }
-  return false;
-}
+inline bool torch_available() { return python_module_available("torch", "python3-torch"); }
 
 inline const char* kTorchScript = R"PY(
 import sys, time, numpy as np, torch
@@ -78,7 +71,7 @@ inline int run_torch_script(const std::filesystem::path& dir, const std::string&
   const auto script = dir / "baseline.py";
   std::ofstream(script) << kTorchScript;
   const std::string cmd =
-      fmt::format("python3 '{}' {} '{}' {}", script.string(), mode, dir.string(), fmt::join(widths, ","));
+      fmt::format("'{}' '{}' {} '{}' {}", python_interpreter(), script.string(), mode, dir.string(), fmt::join(widths, ","));
   return std::system(cmd.c_str()) == 0 ? 0 : 1;
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, every Debian 12 package that nncert's build, tests and default job need.
 # Idempotent: packages already present are skipped, and apt-get runs only when something is missing.
+# --tests adds what only the test suite needs: Debian's chromium (and a font for it), which renders
+# report.html headless.
 set -euo pipefail
 
 packages=(
@@ -11,6 +13,9 @@ packages=(
   libopenblas-dev liblapacke-dev
   dataset-fashion-mnist
 )
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(chromium fonts-liberation)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

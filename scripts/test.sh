@@ -2,7 +2,7 @@
 # The README's test command: installs what is missing, builds, and runs every test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --tests
 # Benchmarks are built by scripts/build.sh (and the quick start), not in CI, to keep CI short.
 bash scripts/build.sh -DNNCERT_WERROR=ON -DNNCERT_BUILD_BENCH=OFF
 jobs=$(nproc 2>/dev/null || echo 2)

@@ -1,22 +1,16 @@
 // `nncert certify-spd MATRIX [--shift S] [--json]`: λ_min enclosure of a symmetric matrix and the
 // claim λ_min > S. Exit 0 certified, 1 refuted, 3 inconclusive, 2 bad input (DESIGN.md §3).
-#include <chrono>
-#include <iostream>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "matrix_command.hpp"
 #include "nncert/cert/json.hpp"
-#include "nncert/data/matrix_file.hpp"
 #include "nncert/linalg/certify_spd.hpp"
-#include "nncert/numeric/errors.hpp"
 
 namespace nncert::cli {
 namespace {
-using cert::printable_lower;
-using cert::printable_upper;
-using cert::to_json;
 
 struct Args {
   std::string path;
@@ -25,35 +19,21 @@ struct Args {
 };
 
 int run(const Args& args) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const MatD a = data::read_matrix(args.path);
   linalg::SpdOptions options;
   options.shift = args.shift;
-  linalg::SpdResult r;
-  try {
-    r = linalg::certify_lambda_min(a, options);
-  } catch (const InvalidInput& e) {
-    throw InvalidInput(args.path + ": " + e.what());  // name the file
-  }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (args.json) {
-    nlohmann::json j;
-    j["verdict"] = std::string(to_string(r.verdict));
-    j["lambda_min"] = to_json(r.lambda_min);
-    j["n"] = a.rows();
-    j["shift"] = args.shift;
-    j["seconds"] = seconds;
-    j["reason"] = r.reason;
-    std::cout << j.dump() << std::endl;
-  } else {
-    const auto& e = r.lambda_min;
-    std::cout << fmt::format("{}: lambda_min {} [{:.17g}, {:.17g}] ({}, {} bits), n = {}, {:.3f} s\n",
-                             to_string(r.verdict), e.certified ? "in" : "estimated in",
-                             printable_lower(e.lower), printable_upper(e.upper), e.method,
-                             e.precision_bits, a.rows(), seconds)
-              << r.reason << std::endl;
-  }
-  return exit_code(r.verdict);
+  return run_matrix_command(
+      args.path, args.json, [&](const MatD& a) { return linalg::certify_lambda_min(a, options); },
+      [&](const linalg::SpdResult& r, const MatD& a, nlohmann::json& out) {
+        out["lambda_min"] = cert::to_json(r.lambda_min);
+        out["n"] = a.rows();
+        out["shift"] = args.shift;
+      },
+      [](const linalg::SpdResult& r, const MatD& a, double seconds) {
+        const auto& e = r.lambda_min;
+        return fmt::format("{}: lambda_min {} [{:.17g}, {:.17g}] ({}, {} bits), n = {}, {:.3f} s\n",
+                           to_string(r.verdict), e.certified ? "in" : "estimated in", cert::printable_lower(e.lower),
+                           cert::printable_upper(e.upper), e.method, e.precision_bits, a.rows(), seconds);
+      });
 }
 
 const CommandRegistration registration{

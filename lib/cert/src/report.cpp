@@ -6,24 +6,13 @@
 
 #include <fmt/format.h>
 
+#include "html_escape.hpp"
 #include "nncert/data/atomic_file.hpp"
 
 namespace nncert::cert {
 namespace {
 
 using nlohmann::json;
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  return out;
-}
 
 // j[key] for a const object, or null when absent (a certificate edited by hand must not crash us).
 const json& field(const json& j, const char* key) {
@@ -222,11 +211,11 @@ th{background:#f3f3f3}.certified,.confirmed{color:#0a7a0a;font-weight:bold}.refu
 .inconclusive,.not{color:#a60;font-weight:bold}.box{background:#f7f7fb;border-left:4px solid #557;padding:.5em 1em}
 code{background:#f0f0f0;padding:0 .2em}svg{background:#fff;border:1px solid #ddd;margin:.5em 0}.small{font-size:.85em;color:#555})";
 
-std::string verdict_span(const std::string& v) { return fmt::format("<span class=\"{}\">{}</span>", escape(v.substr(0, v.find(' '))), escape(v)); }
+std::string verdict_span(const std::string& v) { return fmt::format("<span class=\"{}\">{}</span>", html_escape(v.substr(0, v.find(' '))), html_escape(v)); }
 
 // Markdown emphasis used in the guarantee lines, rendered as HTML.
 std::string inline_md(const std::string& s) {
-  std::string out, e = escape(s);
+  std::string out, e = html_escape(s);
   bool bold = false, code = false;
   for (std::size_t i = 0; i < e.size(); ++i) {
     if (e.compare(i, 2, "**") == 0) {
@@ -245,128 +234,66 @@ std::string inline_md(const std::string& s) {
 
 std::string html(const json& c, const std::vector<std::pair<std::string, std::string>>& figures, const std::vector<std::string>& missing) {
   const json& th = c["theorem"];
-  std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>nncert report: " + escape(str(th, "id")) +
+  std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>nncert report: " + html_escape(str(th, "id")) +
                   "</title><style>" + kCss + "</style></head><body>\n";
-  h += fmt::format("<h1>nncert report: {}</h1><p><b>{}</b><br>{}</p>\n", escape(str(th, "id")), escape(str(th, "title")), escape(str(th, "paper")));
+  h += fmt::format("<h1>nncert report: {}</h1><p><b>{}</b><br>{}</p>\n", html_escape(str(th, "id")), html_escape(str(th, "title")), html_escape(str(th, "paper")));
   h += fmt::format("<table><tr><th>hypotheses</th><td>{}</td></tr><tr><th>prediction</th><td>{}</td></tr><tr><th>confirmation</th><td>{}</td></tr><tr><th>exit code</th><td>{}</td></tr><tr><th>created</th><td>{}</td></tr></table>\n",
                    verdict_span(str(c, "verdict")), c["prediction"].value("applicable", false) ? "applicable" : "not applicable",
-                   verdict_span(str(c["confirmation"], "verdict")), c.value("exit_code", -1), escape(str(c, "created")));
+                   verdict_span(str(c["confirmation"], "verdict")), c.value("exit_code", -1), html_escape(str(c, "created")));
   h += "<h2>How strong is this guarantee</h2><div class=\"box\"><ul>";
   for (const auto& line : guarantee(c).lines) h += "<li>" + inline_md(line) + "</li>";
   h += "</ul></div>\n<h2>Plots</h2>\n";
-  for (const auto& [title, svg] : figures) h += "<h3>" + escape(title) + "</h3>\n" + svg + "\n";
+  for (const auto& [title, svg] : figures) h += "<h3>" + html_escape(title) + "</h3>\n" + svg + "\n";
   if (!missing.empty()) {
     h += "<p class=\"small\">Not shown: ";
-    for (std::size_t i = 0; i < missing.size(); ++i) h += (i ? "; " : "") + escape(missing[i]);
+    for (std::size_t i = 0; i < missing.size(); ++i) h += (i ? "; " : "") + html_escape(missing[i]);
     h += ".</p>\n";
   }
   h += "<h2>Hypotheses</h2><table><tr><th>id</th><th>verifier</th><th>verdict</th><th>quantity</th><th>enclosure</th><th>margin</th><th>method</th><th>bits</th></tr>";
   for (const auto& x : c["hypotheses"])
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", escape(str(x, "id")),
-                     escape(str(x, "verifier")), verdict_span(str(x, "verdict")), escape(str(x, "quantity")), escape(enclosure_text(field(x, "enclosure"))),
-                     escape(format_number(num(x, "margin"))), escape(str(x, "method")), x.value("precision_bits", 0));
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(str(x, "id")),
+                     html_escape(str(x, "verifier")), verdict_span(str(x, "verdict")), html_escape(str(x, "quantity")), html_escape(enclosure_text(field(x, "enclosure"))),
+                     html_escape(format_number(num(x, "margin"))), html_escape(str(x, "method")), x.value("precision_bits", 0));
   h += "</table>\n";
   for (const auto& x : c["hypotheses"]) {
-    h += fmt::format("<h3>{}</h3><p>{}</p><ul>", escape(str(x, "id")), escape(str(x, "statement")));
-    if (!str(x, "reason").empty()) h += "<li>reason: " + escape(str(x, "reason")) + "</li>";
+    h += fmt::format("<h3>{}</h3><p>{}</p><ul>", html_escape(str(x, "id")), html_escape(str(x, "statement")));
+    if (!str(x, "reason").empty()) h += "<li>reason: " + html_escape(str(x, "reason")) + "</li>";
     if (x.contains("details") && x["details"].is_object())
-      for (const auto& [k, v] : x["details"].items()) h += "<li>" + escape(k) + ": " + escape(v.is_string() ? v.get<std::string>() : v.dump()) + "</li>";
+      for (const auto& [k, v] : x["details"].items()) h += "<li>" + html_escape(k) + ": " + html_escape(v.is_string() ? v.get<std::string>() : v.dump()) + "</li>";
     if (x.contains("constants"))
-      for (const auto& [k, v] : x["constants"].items()) h += "<li>constant " + escape(k) + " ∈ " + escape(enclosure_text(v)) + "</li>";
+      for (const auto& [k, v] : x["constants"].items()) h += "<li>constant " + html_escape(k) + " ∈ " + html_escape(enclosure_text(v)) + "</li>";
     h += "</ul>\n";
   }
   const json& p = c["prediction"];
-  h += fmt::format("<h2>Prediction</h2><p><code>{}</code></p><p>{}</p>", escape(str(p, "formula")), escape(str(p, "statement")));
-  if (!p.value("applicable", false)) h += "<p><span class=\"not\">Not applicable</span>: " + escape(str(p, "reason")) + "</p>";
+  h += fmt::format("<h2>Prediction</h2><p><code>{}</code></p><p>{}</p>", html_escape(str(p, "formula")), html_escape(str(p, "statement")));
+  if (!p.value("applicable", false)) h += "<p><span class=\"not\">Not applicable</span>: " + html_escape(str(p, "reason")) + "</p>";
   h += "<table><tr><th>constant</th><th>enclosure</th></tr>";
-  for (const auto& [k, v] : p["constants"].items()) h += "<tr><td>" + escape(k) + "</td><td>" + escape(enclosure_text(v)) + "</td></tr>";
-  for (const auto& [k, v] : p["run_quantities"].items()) h += "<tr><td>" + escape(k) + " (run)</td><td>" + escape(enclosure_text(v)) + "</td></tr>";
+  for (const auto& [k, v] : p["constants"].items()) h += "<tr><td>" + html_escape(k) + "</td><td>" + html_escape(enclosure_text(v)) + "</td></tr>";
+  for (const auto& [k, v] : p["run_quantities"].items()) h += "<tr><td>" + html_escape(k) + " (run)</td><td>" + html_escape(enclosure_text(v)) + "</td></tr>";
   h += "</table>\n";
   const json& cf = c["confirmation"];
   h += fmt::format("<h2>Confirmation</h2><p>{} — {}</p><ul><li>worst observed/predicted: {}</li><li>first violation: {}</li><li>points compared: {}</li></ul>\n",
-                   verdict_span(str(cf, "verdict")), escape(str(cf, "reason")), escape(format_number(num(cf, "worst_ratio"))),
-                   field(cf, "first_violation_step").is_number() ? escape(format_number(field(cf, "first_violation_step").get<double>())) : "none",
+                   verdict_span(str(cf, "verdict")), html_escape(str(cf, "reason")), html_escape(format_number(num(cf, "worst_ratio"))),
+                   field(cf, "first_violation_step").is_number() ? html_escape(format_number(field(cf, "first_violation_step").get<double>())) : "none",
                    cf.value("points_compared", 0));
   h += "<h2>Trajectory, data, model, environment</h2><table>";
   for (const auto& [k, v] : c["trajectory"]["summary"].items())
     if (k != "node_movement" && k != "node_scale" && k != "notes")
-      h += "<tr><th>" + escape(k) + "</th><td>" + escape(v.is_string() ? v.get<std::string>() : v.dump()) + "</td></tr>";
+      h += "<tr><th>" + html_escape(k) + "</th><td>" + html_escape(v.is_string() ? v.get<std::string>() : v.dump()) + "</td></tr>";
   for (const char* section : {"data", "model", "environment"})
     for (const auto& [k, v] : c[section].items())
-      h += "<tr><th>" + std::string(section) + "." + escape(k) + "</th><td>" + escape(v.is_string() ? v.get<std::string>() : v.dump()) + "</td></tr>";
-  h += "<tr><th>trajectory sha256</th><td>" + escape(str(c["trajectory"], "sha256")) + "</td></tr></table>\n";
+      h += "<tr><th>" + std::string(section) + "." + html_escape(k) + "</th><td>" + html_escape(v.is_string() ? v.get<std::string>() : v.dump()) + "</td></tr>";
+  h += "<tr><th>trajectory sha256</th><td>" + html_escape(str(c["trajectory"], "sha256")) + "</td></tr></table>\n";
   if (c["trajectory"]["summary"].contains("notes")) {
     h += "<ul class=\"small\">";
-    for (const auto& n : c["trajectory"]["summary"]["notes"]) h += "<li>" + escape(n.get<std::string>()) + "</li>";
+    for (const auto& n : c["trajectory"]["summary"]["notes"]) h += "<li>" + html_escape(n.get<std::string>()) + "</li>";
     h += "</ul>";
   }
-  h += "<h2>Problem file</h2><pre>" + escape(str(c["problem"], "text")) + "</pre>\n</body></html>\n";
+  h += "<h2>Problem file</h2><pre>" + html_escape(str(c["problem"], "text")) + "</pre>\n</body></html>\n";
   return h;
 }
 
 }  // namespace
-
-std::string format_number(double x) {
-  if (std::isnan(x)) return "—";
-  if (std::isinf(x)) return x > 0 ? "∞" : "-∞";
-  if (x == std::trunc(x) && std::abs(x) < 1e15) return fmt::format("{:.0f}", x);
-  return fmt::format("{:.6g}", x);
-}
-
-std::string svg_plot(const std::string& title, const std::string& x_label, const std::string& y_label,
-                     const std::vector<PlotSeries>& series, bool log_y, bool log_x) {
-  const double W = 720, H = 320, left = 70, right = 170, top = 30, bottom = 45;
-  auto tx = [&](double v) { return log_x ? std::log10(v) : v; };
-  auto ty = [&](double v) { return log_y ? std::log10(v) : v; };
-  auto usable = [&](double x, double y) { return std::isfinite(x) && std::isfinite(y) && (!log_y || y > 0) && (!log_x || x > 0); };
-  double x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL;
-  for (const auto& s : series)
-    for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i)
-      if (usable(s.x[i], s.y[i])) {
-        x0 = std::min(x0, tx(s.x[i])), x1 = std::max(x1, tx(s.x[i]));
-        y0 = std::min(y0, ty(s.y[i])), y1 = std::max(y1, ty(s.y[i]));
-      }
-  std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">", W, H, W, H);
-  svg += fmt::format("<text x=\"{}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>", left, escape(title));
-  if (!(x0 <= x1)) return svg + fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\">no data to plot</text></svg>", left, H / 2);
-  if (x1 == x0) x1 = x0 + 1;
-  if (y1 == y0) y0 -= 0.5, y1 += 0.5;
-  const double pw = W - left - right, ph = H - top - bottom;
-  auto X = [&](double v) { return left + (tx(v) - x0) / (x1 - x0) * pw; };
-  auto Y = [&](double v) { return top + ph - (ty(v) - y0) / (y1 - y0) * ph; };
-  svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#444\"/>", left, top, pw, ph);
-  for (int i = 0; i <= 4; ++i) {
-    const double fy = y0 + (y1 - y0) * i / 4, fx = x0 + (x1 - x0) * i / 4;
-    const double py = top + ph - ph * i / 4, px = left + pw * i / 4;
-    svg += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#eee\"/>", left, py, left + pw, py);
-    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>", left - 4, py + 4,
-                       escape(format_number(log_y ? std::pow(10.0, fy) : fy)));
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>", px, top + ph + 15,
-                       escape(format_number(log_x ? std::pow(10.0, fx) : fx)));
-  }
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>", left + pw / 2, H - 8, escape(x_label));
-  svg += fmt::format("<text x=\"14\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 14 {})\">{}</text>", top + ph / 2,
-                     top + ph / 2, escape(y_label));
-  double legend_y = top + 10;
-  for (const auto& s : series) {
-    std::string pts;
-    for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i)
-      if (usable(s.x[i], s.y[i])) {
-        if (s.points)
-          svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"{}\"/>", X(s.x[i]), Y(s.y[i]), s.color);
-        else
-          pts += fmt::format("{:.1f},{:.1f} ", X(s.x[i]), Y(s.y[i]));
-      }
-    if (!pts.empty())
-      svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\"{} points=\"{}\"/>", s.color,
-                         s.dashed ? " stroke-dasharray=\"6 4\"" : "", pts);
-    svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>", W - right + 10, legend_y,
-                       W - right + 30, legend_y, s.color, s.dashed ? " stroke-dasharray=\"6 4\"" : "");
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>", W - right + 35, legend_y + 4, escape(s.name));
-    legend_y += 18;
-  }
-  return svg + "</svg>";
-}
 
 RenderedReports render_reports(const json& certificate, const TrajectoryTable& trajectory) {
   std::vector<std::string> missing;

@@ -1,6 +1,9 @@
 // Reports: sections, inline SVG, no external resources, the vacuous flag.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <vector>
+
 #include "nncert/cert/report.hpp"
 #include "test_cert_fixture.hpp"
 
@@ -54,4 +57,27 @@ TEST_CASE("svg plot skips points a log scale cannot show") {
   const std::string svg = cert::svg_plot("t", "x", "y", {{"s", {0, 1, 2}, {1, -1, 0}, "#000"}}, true);
   CHECK(svg.find("<polyline") != std::string::npos);
   CHECK(cert::svg_plot("t", "x", "y", {{"s", {0}, {-1}, "#000"}}, true).find("no data") != std::string::npos);
+}
+
+TEST_CASE("axis ticks are 1-2-5 multiples on linear axes and whole decades on log axes") {
+  CHECK(cert::axis_ticks(0, 300, false) == std::vector<double>{0, 100, 200, 300});
+  const auto fractions = cert::axis_ticks(0.013, 0.87, false);
+  REQUIRE(fractions.size() == 4);
+  for (int i = 0; i < 4; ++i) CHECK(fractions[i] == Approx(0.2 * (i + 1)));
+  // log10 span [-2.3, 0.3]: decades 10^-2, 10^-1, 10^0.
+  CHECK(cert::axis_ticks(-2.3, 0.3, true) == std::vector<double>{-2, -1, 0});
+  // 40 decades thin to at most six ticks, all inside the span.
+  const auto many = cert::axis_ticks(-35.5, 4.2, true);
+  CHECK(many.size() <= 6);
+  CHECK(many.size() >= 2);
+  for (double t : many) CHECK((t >= -35.5 && t <= 4.2 && t == std::round(t)));
+  // Less than two decades on a log axis: 1-2-5 steps of log10 inside the span.
+  for (double t : cert::axis_ticks(-0.5, 0.7, true)) CHECK((t >= -0.5 && t <= 0.7));
+}
+
+TEST_CASE("log-scale plot labels decades as powers of ten, never as 6-digit values") {
+  const std::string svg = cert::svg_plot("t", "x", "y", {{"s", {0, 100, 200}, {1.9, 0.1, 0.0053}, "#000"}}, true);
+  CHECK(svg.find(">0.01<") != std::string::npos);
+  CHECK(svg.find(">0.1<") != std::string::npos);
+  CHECK(svg.find("1.90369") == std::string::npos);
 }
