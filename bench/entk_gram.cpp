@@ -40,8 +40,8 @@ int main() {
     K = net.ntk_gram(X);
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
-  std::cout << fmt::format("nncert ntk_gram: p = {}, n = {}, best of 5: {:.4f} s, {:.1f} GFLOP/s ({:.2f} GFLOP)\n",
-                           net.num_params(), n, best, flops / best * 1e-9, flops * 1e-9);
+  std::cout << fmt::format("nncert ntk_gram ({} threads): p = {}, n = {}, best of 5: {:.4f} s, {:.1f} GFLOP/s ({:.2f} GFLOP)\n",
+                           Eigen::nbThreads(), net.num_params(), n, best, flops / best * 1e-9, flops * 1e-9);
   // Self-check on the first 32 samples against an explicit J Jᵀ.
   const MatD Xs = X.topRows(32);
   const MatD Js = net.jacobian(Xs);

@@ -33,7 +33,7 @@ int main() {
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
   const double flops = 6.0 * n * static_cast<double>(net.num_params());
-  std::cout << fmt::format("nncert forward+backward: p = {}, n = {}, best of 20: {:.3f} ms, {:.1f} GFLOP/s, loss {:.6f}\n",
+  std::cout << fmt::format("nncert forward+backward ({} threads): p = {}, n = {}, best of 20: {:.3f} ms, {:.1f} GFLOP/s, loss {:.6f}\n", Eigen::nbThreads(),
                            net.num_params(), n, best * 1e3, flops / best * 1e-9, lg.loss);
   if (!bench::torch_available()) {
     std::cout << "PyTorch: not installed (python3 -c 'import torch' failed); set NNCERT_BENCH_INSTALL=1 to "

@@ -1,5 +1,6 @@
-// bench_ntk_fc: fully-connected ReLU NTK Gram, depth 3, n = 4000, d = 784 (uniform [0,1) pixels,
-// seeded), beside a vectorised numpy implementation of the same recursion run in the same process
+// bench_ntk_fc: fully-connected ReLU NTK Gram, depth 3, n = 4000, d = 784 (the first n Fashion-MNIST
+// training images, pixels / 255, when Debian's dataset-fashion-mnist is installed; else seeded uniform
+// [0,1) pixels), beside a vectorised numpy implementation of the same recursion run in the same process
 // tree when python3 with numpy is importable. NNCERT_BENCH_INSTALL=1 lets the bench install
 // python3-numpy with apt-get first (never in CI). Arguments: [n] [d] [depth].
 #include <chrono>
@@ -15,8 +16,10 @@
 
 #include <fmt/format.h>
 
+#include "nncert/data/fashion_mnist.hpp"
 #include "nncert/data/npy.hpp"
 #include "nncert/kernels/fc_kernel.hpp"
+#include "nncert/numeric/errors.hpp"
 #include "python_baseline.hpp"
 
 using namespace nncert;
@@ -47,10 +50,19 @@ int main(int argc, char** argv) {
   const Index n = argc > 1 ? std::atol(argv[1]) : 4000;
   const Index d = argc > 2 ? std::atol(argv[2]) : 784;
   const int depth = argc > 3 ? std::atoi(argv[3]) : 3;
-  std::mt19937_64 rng(1);
-  std::uniform_real_distribution<double> u(0.0, 1.0);
-  MatD X(n, d);
-  for (Index i = 0; i < X.size(); ++i) X.data()[i] = u(rng);
+  MatD X;
+  std::string inputs = "Fashion-MNIST training images, pixels / 255";
+  try {
+    const auto fm = data::read_fashion_mnist("train");
+    if (d != 784 || n > 60000) throw InvalidInput("shape");
+    X = fm.images().topRows(n) / 255.0;
+  } catch (const InvalidInput&) {
+    inputs = "seeded uniform [0,1) pixels";
+    std::mt19937_64 rng(1);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    X.resize(n, d);
+    for (Index i = 0; i < X.size(); ++i) X.data()[i] = u(rng);
+  }
   kernels::FcKernelSpec spec;
   spec.depth = depth;
   MatD K;
@@ -63,8 +75,8 @@ int main(int argc, char** argv) {
   const auto g0 = std::chrono::steady_clock::now();
   const MatD G = X * X.transpose();
   const double gemm = std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
-  fmt::print("nncert fc_kernel NTK relu depth {} n {} d {}: {:.3f} s (best of 3); full XX^T GEMM alone {:.3f} s\n", depth, n,
-             d, best, gemm);
+  fmt::print("inputs: {}\nnncert fc_kernel NTK relu depth {} n {} d {}: {:.3f} s (best of 3); full XX^T GEMM alone {:.3f} s\n",
+             inputs, depth, n, d, best, gemm);
   if (!bench::python_module_available("numpy", "python3-numpy")) {
     fmt::print("numpy: not importable, baseline skipped (NNCERT_BENCH_INSTALL=1 installs python3-numpy)\n");
     return 0;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Core>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -19,9 +20,14 @@ inline bool torch_available() { return python_module_available("torch", "python3
 
 inline const char* kTorchScript = R"PY(
 import sys, time, numpy as np, torch
-from torch.func import vmap, jacrev, functional_call
+try:
+    from torch.func import vmap, jacrev, functional_call
+except ImportError:  # torch 1.13 (Debian 12): functorch ships beside it
+    from functorch import vmap, jacrev
+    from torch.nn.utils.stateless import functional_call
 mode, d = sys.argv[1], sys.argv[2]
 widths = [int(w) for w in sys.argv[3].split(',')]
+torch.set_num_threads(int(sys.argv[4]))
 torch.set_default_dtype(torch.float64)
 X = torch.from_numpy(np.load(d + '/X.npy'))
 theta = torch.from_numpy(np.load(d + '/theta.npy'))
@@ -67,11 +73,12 @@ else:
     print(f"  max |grad_nncert - grad_torch| / max |grad|: {((gn - g).abs().max() / g.abs().max()).item():.2e}")
 )PY";
 
+// Runs the baseline with as many threads as nncert's own GEMMs use, so the ratio compares like with like.
 inline int run_torch_script(const std::filesystem::path& dir, const std::string& mode, const std::vector<Index>& widths) {
   const auto script = dir / "baseline.py";
   std::ofstream(script) << kTorchScript;
-  const std::string cmd =
-      fmt::format("'{}' '{}' {} '{}' {}", python_interpreter(), script.string(), mode, dir.string(), fmt::join(widths, ","));
+  const std::string cmd = fmt::format("'{}' '{}' {} '{}' {} {}", python_interpreter(), script.string(), mode, dir.string(),
+                                      fmt::join(widths, ","), Eigen::nbThreads());
   return std::system(cmd.c_str()) == 0 ? 0 : 1;
 }
 
