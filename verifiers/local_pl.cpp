@@ -1,7 +1,9 @@
 // local_pl (spec/resnet_rff_pl.md §3, our derivation [D]): at θ0 = 0, with the c-scaled features
 //   λ0 = λ_min(G(AX)),  μ0 = (2/N)·σ_min(BBᵀ)·λ0,  C² = 2c² (rff: ||φ||² <= 2) or c²·p (cos),
 //   ℓ = c·√(2/p)·||Ω||₂ (rff) or c·||Ω||₂ (cos: each row of Dφ has norm <= ||ω_m||),
-//   R = min(λ0/(4 N C² ℓ), ln 2/(4 ℓ)),  μ* = μ0/4,  start condition F0 < μ* R²/16 (GD).
+//   R = min(λ0/(4 N C² ℓ), ln 2/(4 ℓ)),  μ* = μ0/4,  start condition F0 < μ* R²/16 for GD
+//   (displacement <= 4√(F0/μ*)), or F0 < μ* R²/4 for the L² gradient flow (path length
+//   <= 2√(F0/μ*)): hypothesis parameter dynamics = "gd" (default) | "flow".
 // Every constant is an enclosure; λ0 comes from the rigorous feature-Gram test, σ_min(BBᵀ) = 1 since
 // B selects coordinates (BBᵀ = I exactly), ||Ω||₂ <= ||Ω||_F. F0 = (1/2N) Σ ||B A x_i − y_i||² is
 // enclosed from its RN evaluation (Higham §3.1). The smoothness β on B_R is not certified here, so
@@ -27,8 +29,14 @@ class LocalPl final : public theory::Verifier {
 
   theory::Finding check(const theory::VerificationContext& c) const override {
     const auto* cfg = std::get_if<models::RffResNetConfig>(&c.model);
+    const std::string dynamics = string_parameter(c, "dynamics", "gd");
+    if (dynamics != "gd" && dynamics != "flow")
+      throw InvalidInput("hypothesis '" + c.hypothesis.id + "': dynamics must be \"gd\" or \"flow\", got \"" + dynamics + "\"");
+    const bool flow = dynamics == "flow";
+    // The path stays in B_R when its length bound is below R: 2√(F0/μ*) < R (flow), 4√(F0/μ*) < R (GD).
+    const double divisor = flow ? 4.0 : 16.0;
     theory::Finding f;
-    f.quantity = "mu_* R^2 / 16 - F_0";
+    f.quantity = flow ? "mu_* R^2 / 4 - F_0" : "mu_* R^2 / 16 - F_0";
     if (!cfg) {
       f.reason = "the local_pl verifier needs an rff-resnet model";
       return f;
@@ -68,7 +76,7 @@ class LocalPl final : public theory::Verifier {
     const double s = (out - c.data.Y).squaredNorm();
     const Interval F0(div_down(sub_down(s, 2 * k * kEta), add_up(1, gamma_up(2 * k + 1))) / (2 * nn),
                       div_up(add_up(s, 2 * k * kEta), sub_down(1, gamma_up(2 * k + 1))) / (2 * nn));
-    const Interval threshold = mu_star * R * R / 16.0;
+    const Interval threshold = mu_star * R * R / divisor;
     const Interval margin = threshold - F0;
     auto enc = [](const Interval& x, const char* how) { return certified(x.lower(), x.upper(), how); };
     f.constants["lambda0"] = g.enclosure;
@@ -79,12 +87,13 @@ class LocalPl final : public theory::Verifier {
     f.enclosure = enc(margin, "interval arithmetic on certified constants");
     f.method = "interval arithmetic on certified constants";
     f.margin = margin.lower();
-    f.details["start condition"] = fmt::format("F_0 in {} vs mu_* R^2/16 in {}", to_string(F0), to_string(threshold));
+    f.details["start condition"] =
+        fmt::format("F_0 in {} vs mu_* R^2/{} in {}", to_string(F0), divisor, to_string(threshold));
     if (margin.lower() > 0) {
       f.verdict = Verdict::certified;
     } else if (margin.upper() <= 0) {
       f.verdict = Verdict::refuted;
-      f.reason = "the start condition F_0 < mu_* R^2/16 fails: the local-PL route does not cover this start (it does not mean training fails)";
+      f.reason = fmt::format("the start condition F_0 < mu_* R^2/{} fails: the local-PL route does not cover this start (it does not mean training fails)", divisor);
     } else {
       f.verdict = Verdict::inconclusive;
       f.reason = "the start condition cannot be decided at this precision";

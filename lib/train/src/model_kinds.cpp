@@ -22,7 +22,7 @@ std::optional<NodeLayout> node_layout(const models::Model<double>& model) {
 Index rff_depth(const models::Model<double>& model) {
   const auto* net = dynamic_cast<const models::RffResNet<double>*>(&model);
   if (net == nullptr)
-    throw InvalidInput("rff-resnet-gd needs an rff-resnet model, got kind \"" + model.kind() + "\"");
+    throw InvalidInput("rff-resnet-gd and rff-resnet-flow need an rff-resnet model, got kind \"" + model.kind() + "\"");
   return net->config().depth;
 }
 

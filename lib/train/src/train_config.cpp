@@ -12,13 +12,14 @@
 namespace nncert::train {
 namespace {
 
-constexpr std::array<std::pair<Algorithm, std::string_view>, 6> kAlgorithms{{
+constexpr std::array<std::pair<Algorithm, std::string_view>, 7> kAlgorithms{{
     {Algorithm::gd, "gd"},
     {Algorithm::gradient_flow, "gradient-flow"},
     {Algorithm::kawaguchi_sun_two_phase, "kawaguchi-sun-two-phase"},
     {Algorithm::alignment_framework, "alignment-framework"},
     {Algorithm::node_scaled, "node-scaled"},
     {Algorithm::rff_resnet_gd, "rff-resnet-gd"},
+    {Algorithm::rff_resnet_flow, "rff-resnet-flow"},
 }};
 
 std::string algorithm_names() {

@@ -201,15 +201,16 @@ Trajectory train(models::Model<double>& model, const MatD& X, const MatD& Y, con
       single_phase(ctx, "all", false);
       break;
     case Algorithm::rff_resnet_gd:
+    case Algorithm::rff_resnet_flow:
       if (model.kind() != "rff-resnet")
-        throw InvalidInput("[train].algorithm = \"rff-resnet-gd\" needs [model] kind = \"rff-resnet\", got \"" +
-                           model.kind() + "\"");
+        throw InvalidInput(fmt::format("[train].algorithm = \"{}\" needs [model] kind = \"rff-resnet\", got \"{}\"",
+                                       to_string(config.algorithm), model.kind()));
       ctx.metric_weight = static_cast<double>(detail::rff_depth(model));
       traj.notes.push_back(fmt::format(
           "L2 geometry: update Theta_k -= eta*L*dF/dTheta_k with L = {}; norms: |grad|^2 = L*|dF/dtheta|^2, "
           "|theta - theta0| = |.|_F/sqrt(L)",
           ctx.metric_weight));
-      single_phase(ctx, "all", false);
+      single_phase(ctx, "all", config.algorithm == Algorithm::rff_resnet_flow);
       break;
     case Algorithm::kawaguchi_sun_two_phase:
       two_phase(ctx, false);

@@ -114,3 +114,45 @@ TEST_CASE("rff-resnet-gd: Theta_k <- Theta_k - eta L dF/dTheta_k, norms in the L
   config.algorithm = train::Algorithm::rff_resnet_gd;
   CHECK_THROWS_AS(train::train(mlp, test::pos0().X, test::pos0().Y, config), InvalidInput);
 }
+
+TEST_CASE("rff-resnet-flow integrates the L2 gradient flow: GD with small steps converges to it") {
+  models::RffResNetConfig cfg;
+  cfg.input_dim = 2;
+  cfg.output_dim = 1;
+  cfg.depth = 4;
+  cfg.hidden = 4;
+  cfg.features = 24;
+  cfg.seed = 41;
+  const MatD X = test::gaussian_matrix(6, 2, 42);
+  const MatD Y = test::gaussian_matrix(6, 1, 43);
+  const VecD theta0 = models::RffResNet<double>(cfg).params();
+  // The flow to t = 0.5 (Dormand-Prince, tight tolerances) against explicit Euler = GD with
+  // eta = 0.5/K: Euler's global error is O(eta), so halving eta halves the gap.
+  models::RffResNet<double> flow_model(cfg);
+  train::TrainConfig flow;
+  flow.algorithm = train::Algorithm::rff_resnet_flow;
+  flow.step_size = 0.05;
+  flow.steps = 10;
+  flow.record_every = 5;
+  flow.rtol = 1e-12;
+  flow.atol = 1e-14;
+  const VecD theta_flow = train::train(flow_model, X, Y, flow).final_params;
+  auto euler_gap = [&](Index k) {
+    models::RffResNet<double> m(cfg);
+    train::TrainConfig gd;
+    gd.algorithm = train::Algorithm::rff_resnet_gd;
+    gd.step_size = 0.5 / static_cast<double>(k);
+    gd.steps = k;
+    gd.record_every = k;
+    return (train::train(m, X, Y, gd).final_params - theta_flow).norm();
+  };
+  const double moved = (theta_flow - theta0).norm();
+  REQUIRE(moved > 1e-3);
+  const double gap200 = euler_gap(200), gap400 = euler_gap(400);
+  CHECK(gap200 < 0.05 * moved);
+  CHECK(gap400 / gap200 == Approx(0.5).margin(0.05));
+  // Twin: the Euclidean gradient flow (metric weight 1 instead of L = 4) reaches a different point.
+  models::RffResNet<double> euclid(cfg);
+  flow.algorithm = train::Algorithm::gradient_flow;
+  CHECK((train::train(euclid, X, Y, flow).final_params - theta_flow).norm() > 10 * gap200);
+}

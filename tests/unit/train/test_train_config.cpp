@@ -54,7 +54,7 @@ TEST_CASE("train config: defaults leave the step size to the trainer") {
   CHECK(!c.tau);
   CHECK(c.algorithm == train::Algorithm::gd);
   for (const char* name : {"gd", "gradient-flow", "kawaguchi-sun-two-phase", "alignment-framework",
-                           "node-scaled", "rff-resnet-gd"})
+                           "node-scaled", "rff-resnet-gd", "rff-resnet-flow"})
     CHECK(train::to_string(train::parse_algorithm(name)) == name);
 }
 

@@ -4,6 +4,7 @@
 //   [train]
 //   algorithm = "gd"        # "gd" | "gradient-flow" | "kawaguchi-sun-two-phase"
 //                           # | "alignment-framework" | "node-scaled" | "rff-resnet-gd"
+//                           # | "rff-resnet-flow"
 //   step_size = 0.05        # optional: left out -> chosen from a smoothness estimate at θ0
 //   steps = 2000            # GD steps; gradient flow integrates to t = steps·step_size
 //   loss = "squared"        # the only loss: L = (1/(2n))‖f(X) − Y‖_F²
@@ -37,6 +38,7 @@ enum class Algorithm {
   alignment_framework,     // spec/kawaguchi.md §3 (our reading, see trainer.hpp)
   node_scaled,             // spec/node_scaling.md: GD on W, frozen signs and scalings
   rff_resnet_gd,           // spec/resnet_rff_pl.md §2: Θ_k ← Θ_k − ηL ∂F/∂Θ_k
+  rff_resnet_flow,         // its gradient flow dΘ_k/dt = −L ∂F/∂Θ_k (the L² gradient flow of §3)
 };
 
 // Which parameters the switch perturbation of the two-phase recipes touches.
@@ -47,7 +49,7 @@ struct TrainConfig {
   std::optional<double> step_size;  // absent: automatic (see step_size.hpp)
   Index steps = 1000;
   Index record_every = 0;           // 0: max(1, steps/100)
-  std::optional<std::string> block; // absent: "all" for gd/gradient-flow/node-scaled/rff-resnet-gd,
+  std::optional<std::string> block; // absent: "all" for gd/gradient-flow/node-scaled/rff-resnet-*,
                                     //         "output" for the two-phase recipes
   std::optional<Index> tau;         // absent: steps/2
   double perturbation_scale = 1e-3;

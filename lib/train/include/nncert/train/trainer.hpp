@@ -35,6 +35,8 @@
 //                  λ_j are in Trajectory::node_movement / node_scale.
 //  rff-resnet-gd   (spec/resnet_rff_pl.md §2) Θ_k ← Θ_k − ηL ∂F/∂Θ_k (model kind "rff-resnet",
 //                  L its depth); norms in the L² metric (trajectory.hpp).
+//  rff-resnet-flow the same metric's gradient flow dΘ_k/dt = −L ∂F/∂Θ_k by the adaptive integrator
+//                  (time t = steps·step_size), the dynamics of the flow form of the local-PL theorem.
 //
 // Recording (every record_every steps and at the last step): loss, ‖∇_S L‖², the PL ratio, the
 // extreme eigenvalues of G_S = J_S J_Sᵀ (dense eigensolver: an ESTIMATE; every gram_every-th row),
