@@ -246,6 +246,31 @@ MatrixEnclosure mlp_jacobian_enclosure(const models::MlpConfig& config, const Ve
   return J;
 }
 
+MatrixEnclosure mlp_feature_enclosure(const models::MlpConfig& config, const VecD& theta_in, const MatD& X, Index layer) {
+  models::Mlp<double> net(config);
+  if (theta_in.size() > 0) net.set_params(theta_in);
+  const VecD& theta = net.params();
+  const Index L = net.num_layers();
+  if (layer < 0 || layer > L) throw InvalidInput("mlp_feature_enclosure: layer out of range");
+  const Index n = X.rows();
+  MatrixEnclosure h{X, MatD::Zero(n, X.cols())};
+  for (Index l = 1; l <= layer; ++l) {
+    std::pair<double, double> s{1.0, 0.0};
+    if (config.parameterization == models::Parameterization::ntk)
+      s = inverse_sqrt_enclosure(static_cast<double>(config.widths[static_cast<std::size_t>(l - 1)]));
+    VecD b = VecD::Zero(config.widths[static_cast<std::size_t>(l)]);
+    if (config.bias) {
+      const auto blk = net.bias_block(l);
+      b = theta.segment(blk.offset, blk.size);
+    }
+    const MatrixEnclosure z = plus_row(scaled(product(h, weight(net, theta, l).transpose()), s.first, s.second), b);
+    if (l == L) return z;  // the output layer is linear
+    MatrixEnclosure d;
+    activation_enclosure(config.activation, config.leaky_slope, z, h, d);
+  }
+  return h;
+}
+
 MatrixEnclosure scaled_shallow_jacobian_enclosure(const models::ScaledShallowConfig& config, const VecD& theta_in,
                                                   const MatD& X) {
   models::ScaledShallowNet<double> net(config);

@@ -74,8 +74,19 @@ Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
     }
   if (const auto l0 = quantities.find("L0"); l0 != quantities.end()) p.initial_loss = l0->second;
   // The verifiers certify their constants at θ0; a compared phase that starts elsewhere (after a
-  // first phase or a perturbation) is not covered by them.
-  if (const auto offset = quantities.find("start_offset"); offset != quantities.end() && !(offset->second.upper() <= 0)) {
+  // first phase or a perturbation) is not covered by them, unless a verifier certified its constants
+  // at that phase's start (it then reports `phase2_start_offset` = ||θ_start − θ0||, e.g. by replaying
+  // phase 1): the run's offset must then be the same number, up to the rounding of the two norms.
+  const auto certified_start = quantities.find("phase2_start_offset");
+  if (const auto offset = quantities.find("start_offset"); offset != quantities.end() && certified_start != quantities.end()) {
+    const double tolerance = 1e-9 * std::max(1e-300, certified_start->second.upper());
+    if (!(offset->second.lower() >= certified_start->second.lower() - tolerance &&
+          offset->second.upper() <= certified_start->second.upper() + tolerance)) {
+      p.reason = fmt::format("the constants are certified where ||theta - theta_0|| = {:.17g}, but the compared phase starts at {:.17g}",
+                             certified_start->second.upper(), offset->second.upper());
+      return p;
+    }
+  } else if (offset != quantities.end() && !(offset->second.upper() <= 0)) {
     p.reason = fmt::format("the constants are certified at theta_0, but the compared phase starts at ||theta - theta_0|| = {:.3g}",
                            offset->second.upper());
     return p;

@@ -28,6 +28,10 @@ struct MatrixEnclosure {
 MatrixEnclosure mlp_jacobian_enclosure(const models::MlpConfig& config, const VecD& theta, const MatD& X,
                                        const std::string& block);
 
+// The features of an Mlp at parameters theta (θ0 when empty): layer 0 the input X, 1..L−1 the hidden
+// activations h^l (n × m_l), L the output f(X) (n × k); same error model as the Jacobian enclosure.
+MatrixEnclosure mlp_feature_enclosure(const models::MlpConfig& config, const VecD& theta, const MatD& X, Index layer);
+
 // J(W) of a ScaledShallowNet with respect to W, at parameters theta (W0 when empty).
 MatrixEnclosure scaled_shallow_jacobian_enclosure(const models::ScaledShallowConfig& config, const VecD& theta,
                                                   const MatD& X);
