@@ -1,6 +1,7 @@
 #pragma once
 // Internals shared by the trainer's pieces: the trained parameter set, the run context, the
 // recorder, the GD segment and the gradient-flow integration.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,28 @@ struct Evaluation {
   VecD gradient;  // full ∇_θ L
 };
 Evaluation evaluate(const models::Model<double>& model, const MatD& X, const MatD& Y);
+
+// The evaluation of a segment that trains only `set` (every other parameter frozen). When the model
+// is an MLP whose trained parameters all lie in layers k..L with k > 1, the frozen layers' output
+// h^{k-1}(X) is computed once and each call runs only the tail network (layers k..L) on it: the same
+// floating-point operations as the full pass for those layers, so loss and ∇_S L are bit-identical,
+// at a fraction of the cost. The gradient's entries of the frozen prefix are then left 0 (nobody
+// reads them: updates and records use ∇_S L only). The model's frozen parameters must not change
+// while the evaluator is in use.
+class SetEvaluator {
+ public:
+  SetEvaluator(const models::Model<double>& model, const TrainedSet& set, const MatD& X, const MatD& Y);
+  ~SetEvaluator();
+  Evaluation operator()(const models::Model<double>& model);  // at the model's current θ
+  bool uses_frozen_prefix() const { return tail_ != nullptr; }
+
+ private:
+  const MatD& X_;
+  const MatD& Y_;
+  std::unique_ptr<models::Model<double>> tail_;  // null: evaluate the whole model
+  MatD features_;                                // h^{k-1}(X)
+  Index offset_ = 0;                             // θ index where the tail's parameters start
+};
 
 struct GramSpectrum {
   double lambda_min = kNotRecorded;

@@ -16,7 +16,8 @@ SegmentEnd run_gd(Context& ctx, const TrainedSet& set, double eta, Index first, 
                   int phase, bool record_start) {
   SegmentEnd out;
   out.time = t0;
-  out.start = evaluate(ctx.model, ctx.X, ctx.Y);
+  SetEvaluator evaluate_set(ctx.model, set, ctx.X, ctx.Y);
+  out.start = evaluate_set(ctx.model);
   ++ctx.evaluations;
   if (!finite_loss(out.start)) {
     out.diverged = true;
@@ -32,7 +33,7 @@ SegmentEnd run_gd(Context& ctx, const TrainedSet& set, double eta, Index first, 
     for (const auto& b : set.parts)
       theta.segment(b.offset, b.size) -= step * current.gradient.segment(b.offset, b.size);
     ctx.model.set_params(theta);
-    Evaluation next = evaluate(ctx.model, ctx.X, ctx.Y);
+    Evaluation next = evaluate_set(ctx.model);
     ++ctx.evaluations;
     if (!finite_loss(next)) {
       // Keep the last finite state; the caller records it and reports divergence.

@@ -26,6 +26,7 @@ SegmentEnd run_gradient_flow(Context& ctx, const TrainedSet& set, double eta) {
   step_of_time.push_back(steps);
 
   VecD theta = ctx.model.params();
+  SetEvaluator evaluate_set(ctx.model, set, ctx.X, ctx.Y);
   const VecD start_s = set.gather(theta);
   State x(start_s.data(), start_s.data() + start_s.size());
 
@@ -33,7 +34,7 @@ SegmentEnd run_gradient_flow(Context& ctx, const TrainedSet& set, double eta) {
   const auto rhs = [&](const State& state, State& dxdt, double /*t*/) {
     set.scatter(Eigen::Map<const VecD>(state.data(), static_cast<Index>(state.size())), theta);
     ctx.model.set_params(theta);
-    const auto e = evaluate(ctx.model, ctx.X, ctx.Y);
+    const auto e = evaluate_set(ctx.model);
     ++ctx.evaluations;
     const VecD g = set.gather(e.gradient);
     dxdt.resize(state.size());
@@ -47,7 +48,7 @@ SegmentEnd run_gradient_flow(Context& ctx, const TrainedSet& set, double eta) {
   const auto observer = [&](const State& state, double t) {
     set.scatter(Eigen::Map<const VecD>(state.data(), static_cast<Index>(state.size())), theta);
     ctx.model.set_params(theta);
-    Evaluation e = evaluate(ctx.model, ctx.X, ctx.Y);
+    Evaluation e = evaluate_set(ctx.model);
     ++ctx.evaluations;
     if (!std::isfinite(e.loss) || !e.gradient.allFinite()) {
       diverged = true;

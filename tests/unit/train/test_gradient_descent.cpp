@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <Eigen/Eigenvalues>
 
@@ -172,4 +174,37 @@ TEST_CASE("trajectory csv: header names the columns, one line per row, 17 signif
   CHECK(lines == traj.rows.size());
   CHECK(first_loss == traj.rows.front().loss);  // exact round trip
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("gd on upper layers evaluates only the tail of the net, bit-identical to full passes") {
+  // The trainer computes the frozen layers' output once per segment (engine.hpp SetEvaluator); each
+  // step must still equal, bit for bit, a step that runs the whole net and takes ∇_S L from it.
+  auto inst = test::kawaguchi_instance(8, 3, 10, 17);
+  inst.config.widths = {3, 5, 10, 4, 1};
+  const std::vector<std::vector<std::string>> sets{{"output"}, {"layer:3", "output.bias"}, {"layer:2"}};
+  for (const auto& names : sets) {
+    std::string block = names[0];
+    for (std::size_t i = 1; i < names.size(); ++i) block += "+" + names[i];
+    models::Mlp<double> model(inst.config);
+    models::Mlp<double> reference(inst.config);
+    train::TrainConfig config;
+    config.algorithm = train::Algorithm::gd;
+    config.block = block;
+    config.step_size = 0.05;
+    config.steps = 25;
+    config.record_every = 5;
+    const auto traj = train::train(model, inst.X, inst.Y, config);
+    VecD theta = reference.params();
+    std::vector<models::ParameterBlock> parts;
+    for (const auto& name : names) parts.push_back(reference.block(name));
+    for (int s = 0; s < 25; ++s) {
+      const auto lg = reference.squared_loss_and_gradient(inst.X, inst.Y);
+      for (const auto& b : parts) theta.segment(b.offset, b.size) -= 0.05 * lg.gradient.segment(b.offset, b.size);
+      reference.set_params(theta);
+    }
+    const double loss = reference.squared_loss_and_gradient(inst.X, inst.Y).loss;
+    INFO("block " << block);
+    CHECK(traj.final_params == theta);
+    CHECK(traj.rows.back().loss == loss);
+  }
 }
