@@ -13,12 +13,15 @@
 #include <Eigen/QR>
 #include <fmt/format.h>
 
+#include "nncert/data/dataset.hpp"
+#include "nncert/data/problem_file.hpp"
 #include "nncert/data/random.hpp"
 #include "nncert/linalg/exact.hpp"
 #include "nncert/linalg/sigma_min.hpp"
 #include "nncert/models/mlp.hpp"
 #include "nncert/numeric/multiprecision.hpp"
 #include "nncert/numeric/rounding.hpp"
+#include "nncert/theory/verifier.hpp"
 #include "nncert/verifiers/enclosure.hpp"
 
 using namespace nncert;
@@ -321,4 +324,85 @@ TEST_CASE("kawaguchi T6 twin: perturbing only the output layer leaves rank n - 1
     if (expressivity_at(edge.config, theta, edge.X, "output").verdict == Verdict::certified) ++certified;
   }
   CHECK(certified == 0);
+}
+
+// F5 NEG-dead (spec §2, §6): a ReLU POS-0 net (3→10→1, n = 8) is certified for S = the output layer;
+// its negative twin sets every wide unit's bias to b_j = −w_j·x_1 − 1, so z_j(x_1) = −1 < 0 for all j:
+// sample 1's row of H_X (= its row of J_S) is exactly zero, rank J_1 = 0, and the verifier's pipeline
+// must not certify (rank J_S <= n − 1).
+TEST_CASE("kawaguchi F5: a ReLU net whose wide units are all dead on sample 1 has a zero row and is not certified",
+          "[spec][kawaguchi][negative]") {
+  const MlpConfig config = mlp({3, 10, 1}, Activation::relu, 31);
+  const MatD X = data::Rng(32).normal_matrix(8, 3, 1.0);
+  const Mlp<double> alive(config);
+  CHECK(linalg::exact_rank(alive.jacobian_block(X, "output")) == 8);
+  CHECK(expressivity_at(config, alive.params(), X, "output").verdict == Verdict::certified);
+
+  VecD theta = alive.params();
+  const auto w1 = alive.weight_block(1), b1 = alive.bias_block(1);
+  for (Index j = 0; j < 10; ++j) {
+    double dot = 0;
+    for (Index c = 0; c < 3; ++c) dot += theta(w1.offset + j * 3 + c) * X(0, c);
+    theta(b1.offset + j) = -dot - 1;
+  }
+  const Mlp<double> dead(config, theta);
+  const MatD J = dead.jacobian_block(X, "output");
+  CHECK(J.row(0).cwiseAbs().maxCoeff() == 0.0);
+  CHECK(linalg::exact_rank(J) <= 7);
+  CHECK(expressivity_at(config, theta, X, "output").verdict != Verdict::certified);
+}
+
+namespace {
+
+// Runs a registered verifier (lib/theory registry) on in-memory data and an Mlp at its seeded θ0.
+theory::Finding run_verifier(const std::string& verifier, const MatD& X, const MatD& Y, const MlpConfig& config) {
+  const data::ProblemFile problem = data::parse_problem_text("", "inline-problem.toml");
+  data::Dataset data;
+  data.X = X;
+  data.Y = Y;
+  data::update_hashes(data);
+  const ModelConfig model = config;
+  const theory::HypothesisSpec hypothesis{"h", verifier, "", {}};
+  const toml::table options;
+  const theory::VerificationContext context{problem, data, model, hypothesis, options};
+  return theory::find_verifier(verifier).check(context);
+}
+
+// vec Y ∈ Col J decided exactly: rank [J | vec Y] == rank J over Q (J the double matrix computed).
+bool in_column_space_exact(const MatD& J, const MatD& Y) {
+  MatD aug(J.rows(), J.cols() + 1);
+  aug.leftCols(J.cols()) = J;
+  for (Index i = 0; i < Y.rows(); ++i)
+    for (Index o = 0; o < Y.cols(); ++o) aug(i * Y.cols() + o, J.cols()) = Y(i, o);
+  return linalg::exact_rank(aug) == linalg::exact_rank(J);
+}
+
+}  // namespace
+
+// F3 (spec §6): NEG-data, POS-0 (3→10→1, tanh, n = 8) with x_2 := x_1. Rows 1 and 2 of J_S are equal
+// for every θ, so expressivity fails (rank <= 7). With y_2 ≠ y_1 DAA fails too (structural refutation,
+// and exactly vec Y ∉ Col J_S); with y_2 = y_1 DAA holds (exactly vec Y ∈ Col J_S) although
+// expressivity fails: the case that tells the two conditions apart, so the alignment verifier must
+// not refute it. Positive twin: the distinct-input POS-0 is certified by both verifiers.
+TEST_CASE("kawaguchi F3: duplicate inputs refute DAA only when their targets differ; expressivity fails either way",
+          "[spec][kawaguchi][negative]") {
+  const MlpConfig config = mlp({3, 10, 1}, Activation::tanh, 5);
+  MatD X = data::Rng(41).normal_matrix(8, 3, 1.0);
+  MatD Y = data::Rng(42).normal_matrix(8, 1, 1.0);
+  CHECK(run_verifier("alignment", X, Y, config).verdict == Verdict::certified);
+  CHECK(run_verifier("expressivity", X, Y, config).verdict == Verdict::certified);
+
+  X.row(1) = X.row(0);
+  const Mlp<double> net(config);
+  MatD J(8, 11);
+  J << net.jacobian_block(X, "output"), net.jacobian_block(X, "output.bias");
+  REQUIRE(Y(1, 0) != Y(0, 0));
+  CHECK_FALSE(in_column_space_exact(J, Y));
+  CHECK(run_verifier("alignment", X, Y, config).verdict == Verdict::refuted);
+  CHECK(run_verifier("expressivity", X, Y, config).verdict != Verdict::certified);
+
+  Y(1, 0) = Y(0, 0);
+  CHECK(in_column_space_exact(J, Y));
+  CHECK(run_verifier("alignment", X, Y, config).verdict != Verdict::refuted);
+  CHECK(run_verifier("expressivity", X, Y, config).verdict != Verdict::certified);
 }

@@ -12,6 +12,8 @@
 #include <numeric>
 #include <vector>
 
+#include <Eigen/Eigenvalues>
+
 #include "nncert/data/random.hpp"
 #include "nncert/kernels/h_infinity.hpp"
 #include "nncert/models/scaled_shallow.hpp"
@@ -203,4 +205,40 @@ TEST_CASE("node scaling P6: pruning the smallest-lambda 95% barely changes the g
   INFO("relative risk changes: gamma 0 " << change[0] << ", gamma 1 " << change[1]);
   CHECK(std::abs(change[0]) <= 0.05);  // γ = 0: the kept 5% carry almost all of Σλ
   CHECK(change[1] >= 0.3);             // γ = 1: 95% of the uniformly weighted read-out is gone
+}
+
+namespace {
+double lambda_min_sym(const MatD& a) {
+  return Eigen::SelfAdjointEigenSolver<MatD>(a, Eigen::EigenvaluesOnly).eigenvalues()(0);
+}
+}  // namespace
+
+// P2 (Weyl, spec §3 [D], exact for every W): Ĥ = γĤ^NTK + (1−γ)Ĥ^asym with Ĥ^asym ⪰ 0, so
+// λ_min(Ĥ) >= γ λ_min(Ĥ^NTK). Spec's seeded draw: n = 6, ||x|| = 1, d = 5, m = 3000, γ = 0.5, α = 0.7
+// gave λ_min(H^∞) ≈ 0.031, λ_min(Ĥ^NTK) ≈ 0.030 and 0.032 >= 0.015 (our seeds differ, so the values are
+// checked only for their order of magnitude). Eigenvalues in double; the margins are >> 1e-12.
+TEST_CASE("node scaling P2: lambda_min(H) >= gamma lambda_min(H^NTK) (Weyl); without gamma it fails at gamma = 0",
+          "[spec][node-scaling]") {
+  const Index n = 6, d = 5, m = 3000;
+  for (std::uint64_t s = 0; s < 4; ++s) {
+    const MatD X = unit_sphere(n, d, 60 + s);
+    for (double gamma : {1.0, 0.5, 0.2}) {
+      const ScaledShallowNet<double> net(shallow(d, m, gamma, 0.7, 70 + s));
+      const auto split = net.ntk_gram_split(X);
+      const double full = lambda_min_sym(net.ntk_gram(X)), ntk = lambda_min_sym(split.ntk);
+      INFO("seed " << s << " gamma " << gamma << ": lambda_min(H) " << full << ", lambda_min(H^NTK) " << ntk);
+      CHECK(ntk > 0.005);
+      CHECK(full >= gamma * ntk - 1e-12);
+    }
+  }
+  // Negative twin: the bound needs the factor γ. With γ = 0 (pure power law, α = 0.4) Ĥ = Ĥ^asym is
+  // dominated by a few O(1) nodes and is far more singular than Ĥ^NTK (spec §3: 10–15× in the
+  // simulations), so λ_min(Ĥ) >= 1·λ_min(Ĥ^NTK) fails.
+  int violated = 0;
+  for (std::uint64_t s = 0; s < 4; ++s) {
+    const MatD X = unit_sphere(n, d, 60 + s);
+    const ScaledShallowNet<double> net(shallow(d, m, 0.0, 0.4, 70 + s));
+    violated += lambda_min_sym(net.ntk_gram(X)) < lambda_min_sym(net.ntk_gram_split(X).ntk);
+  }
+  CHECK(violated == 4);
 }

@@ -14,7 +14,12 @@
 
 #include <Eigen/Eigenvalues>
 
+#include "nncert/kernels/fc_kernel.hpp"
 #include "nncert/kernels/h_infinity.hpp"
+#include "nncert/data/random.hpp"
+#include "nncert/linalg/certify_spd.hpp"
+#include "nncert/numeric/interval.hpp"
+#include "nncert/numeric/multiprecision.hpp"
 #include "nncert/models/scaled_shallow.hpp"
 
 using namespace nncert;
@@ -146,4 +151,113 @@ TEST_CASE("ntk Du twin: with eta = 6 > 2/lambda_max the (1 - eta lambda0/2)^k bo
     INFO("seed " << seed << ": worst ratio " << worst);
     CHECK(worst > 1.0);
   }
+}
+
+namespace {
+
+// λ_min > 0 claim for a Gram enclosure ⟨mid, rad⟩ (what the ntk_gram verifier certifies, spec §7.3).
+Verdict gram_verdict(const kernels::GramEnclosure& g) { return linalg::certify_lambda_min(g.mid, g.rad).verdict; }
+
+kernels::FcKernelSpec relu_ntk(int depth) {
+  kernels::FcKernelSpec k;
+  k.depth = depth;
+  return k;  // paper scaling, ReLU, no bias (spec §1)
+}
+
+}  // namespace
+
+// spec §8 "certified λ_min > 0 for distinct non-parallel unit inputs": 10 seeded unit vectors in R^5
+// (pairwise non-parallel with probability 1), ReLU NTK Θ¹, Θ² and Du's H∞, and spec §2's three inputs.
+TEST_CASE("ntk: lambda_min > 0 is certified for distinct non-parallel unit inputs (Theta^1, Theta^2, H_inf)",
+          "[spec][ntk]") {
+  MatD X = data::Rng(70).normal_matrix(10, 5, 1.0);
+  for (Index i = 0; i < X.rows(); ++i) X.row(i).normalize();
+  for (const MatD& inputs : {X, spec_inputs()}) {
+    CHECK(gram_verdict(kernels::fc_kernel_enclosure(inputs, relu_ntk(1), kernels::KernelKind::ntk)) == Verdict::certified);
+    CHECK(gram_verdict(kernels::fc_kernel_enclosure(inputs, relu_ntk(2), kernels::KernelKind::ntk)) == Verdict::certified);
+    CHECK(gram_verdict(kernels::h_infinity_enclosure(inputs)) == Verdict::certified);
+  }
+}
+
+// Twin (spec §2 negative instance): x4 = 2·x2 is parallel to x2; by positive homogeneity
+// Θ(2x2, ·) = 2Θ(x2, ·) and H∞ rows are proportional too, so λ_min = 0 exactly: never certified. The
+// same for a duplicated unit input.
+TEST_CASE("ntk twin: a parallel pair (x4 = 2 x2, or a duplicate) makes lambda_min = 0 and is never certified",
+          "[spec][ntk][negative]") {
+  const MatD X = spec_inputs();
+  MatD parallel(4, 3), duplicate(4, 3);
+  parallel << X, 2 * X.row(1);
+  duplicate << X, X.row(1);
+  for (const MatD& inputs : {parallel, duplicate}) {
+    CHECK(gram_verdict(kernels::fc_kernel_enclosure(inputs, relu_ntk(1), kernels::KernelKind::ntk)) != Verdict::certified);
+    CHECK(gram_verdict(kernels::fc_kernel_enclosure(inputs, relu_ntk(2), kernels::KernelKind::ntk)) != Verdict::certified);
+  }
+  CHECK(gram_verdict(kernels::h_infinity_enclosure(duplicate)) != Verdict::certified);
+}
+
+// spec §2: "Antiparallel x4 = −x2 is harmless" (Θ^L(x2, −x2) = 0 for L >= 1), so λ_min > 0 is
+// certified. Regression test of a soundness bug this case found: with Boost's rounded_arith_std policy
+// the Release build (-O3) of kernels' dual_activation.cpp returned an EMPTY interval (NaN radius) for
+// κ1 at ρ one ulp above −1 (the same source at -O0 gave [0, 5.7e-16]), because GCC moved/merged the
+// double operations across the rounding-mode switches (GCC bug 34678). Fixed in
+// nncert/numeric/interval.hpp (mode-free one-ulp-outward policy).
+TEST_CASE("ntk: antiparallel inputs (x4 = -x2) keep lambda_min > 0 certified", "[spec][ntk]") {
+  const MatD X = spec_inputs();
+  MatD antiparallel(4, 3);
+  antiparallel << X, -X.row(1);
+  const auto g = kernels::fc_kernel_enclosure(antiparallel, relu_ntk(2), kernels::KernelKind::ntk);
+  CHECK(g.rad.allFinite());
+  CHECK(gram_verdict(g) == Verdict::certified);
+}
+
+namespace {
+// Not inlined, as in a library translation unit: the compiler sees one function with the two
+// rounding-mode switches of an interval product.
+__attribute__((noinline)) Interval interval_square(double r) {
+  const Interval rho(r);
+  return rho * rho;
+}
+}  // namespace
+
+// The root cause of the case above, checked against exact rational arithmetic: the enclosure of r²
+// for r = −(1 − 2^-53) must contain r² = 1 − 2^-52 + 2^-106. With Boost's mode-switching policy the
+// -O3 build returned the point [1 − 2^-53, 1 − 2^-53] (both ends rounded upward), which misses it.
+TEST_CASE("Interval product encloses the exact square of r = -(1 - 2^-53) (exact rational check)",
+          "[soundness][interval]") {
+  const double r = std::nextafter(-1.0, 0.0);
+  const Interval sq = interval_square(r);
+  const Rational exact = to_rational(r) * to_rational(r);
+  CHECK(to_rational(sq.lower()) <= exact);
+  CHECK(exact <= to_rational(sq.upper()));
+}
+
+// The interval policy (nncert/numeric/interval.hpp) against exact rational arithmetic on 20 000
+// random operand pairs over 40 binades: every +, −, ×, ÷, √ enclosure contains the exact result, and
+// it is as tight as hardware directed rounding (at most one ulp wide; exact operations give points).
+// Negative twin: the outward step matters: most products are inexact, and there the round-to-nearest
+// point [fl(xy), fl(xy)] misses the exact value.
+TEST_CASE("Interval +, -, *, /, sqrt contain the exact rational result and are at most one ulp wide",
+          "[soundness][interval]") {
+  data::Rng rng(80);
+  int inexact = 0;
+  for (int t = 0; t < 20000; ++t) {
+    const double x = std::ldexp(rng.normal(), static_cast<int>(rng.uniform_int(40)) - 20);
+    const double y = std::ldexp(rng.normal(), static_cast<int>(rng.uniform_int(40)) - 20);
+    const Interval X(x), Y(y);
+    const Rational rx = to_rational(x), ry = to_rational(y);
+    const auto contains = [](const Interval& I, const Rational& v) {
+      return to_rational(I.lower()) <= v && v <= to_rational(I.upper()) && std::nextafter(I.lower(), INFINITY) >= I.upper();
+    };
+    REQUIRE(contains(X + Y, rx + ry));
+    REQUIRE(contains(X - Y, rx - ry));
+    REQUIRE(contains(X * Y, rx * ry));
+    REQUIRE(contains(X / Y, rx / ry));
+    const Interval s = sqrt(Interval(std::abs(x)));
+    const Rational lo = to_rational(s.lower()), hi = to_rational(s.upper()), ax = to_rational(std::abs(x));
+    REQUIRE((lo * lo <= ax && ax <= hi * hi));
+    inexact += to_rational(x * y) != rx * ry;
+  }
+  CHECK(inexact > 10000);
+  CHECK((Interval(1.0) + Interval(2.0) * Interval(3.0)).lower() == 7.0);
+  CHECK((Interval(1.0) + Interval(2.0) * Interval(3.0)).upper() == 7.0);
 }
