@@ -23,6 +23,7 @@ struct TrainedSet {
   VecD gather(const VecD& theta) const;                     // θ_S
   void scatter(const VecD& theta_s, VecD& theta) const;     // θ_S into θ
   VecD gather_gradient(const VecD& gradient) const { return gather(gradient); }
+  void add_scaled(double factor, const VecD& v_s, VecD& theta) const;  // θ_S += factor·v_S
   MatD gram(const models::Model<double>& model, const MatD& X) const;      // J_S J_Sᵀ (structural)
   MatD jacobian(const models::Model<double>& model, const MatD& X) const;  // J_S, (n·k)×|S|
   bool contains(Index parameter) const;
@@ -43,27 +44,29 @@ std::optional<NodeLayout> node_layout(const models::Model<double>& model);
 // Depth L of an rff-resnet (the metric weight of its L² geometry).
 Index rff_depth(const models::Model<double>& model);
 
+// The loss and ∇_S L of a trained set S (in TrainedSet::gather order): all that updates and records
+// need, so no step touches a vector of all p parameters beyond θ itself.
 struct Evaluation {
   double loss = 0;
-  VecD gradient;  // full ∇_θ L
+  VecD gradient_s;
 };
-Evaluation evaluate(const models::Model<double>& model, const MatD& X, const MatD& Y);
 
 // The evaluation of a segment that trains only `set` (every other parameter frozen). When the model
 // is an MLP whose trained parameters all lie in layers k..L with k > 1, the frozen layers' output
 // h^{k-1}(X) is computed once and each call runs only the tail network (layers k..L) on it: the same
 // floating-point operations as the full pass for those layers, so loss and ∇_S L are bit-identical,
-// at a fraction of the cost. The gradient's entries of the frozen prefix are then left 0 (nobody
-// reads them: updates and records use ∇_S L only). The model's frozen parameters must not change
-// while the evaluator is in use.
+// at a fraction of the cost; the model itself is then not touched (callers set its θ before they
+// record). θ's frozen entries must equal the model's at construction.
 class SetEvaluator {
  public:
-  SetEvaluator(const models::Model<double>& model, const TrainedSet& set, const MatD& X, const MatD& Y);
+  SetEvaluator(models::Model<double>& model, const TrainedSet& set, const MatD& X, const MatD& Y);
   ~SetEvaluator();
-  Evaluation operator()(const models::Model<double>& model);  // at the model's current θ
+  Evaluation operator()(const VecD& theta);
   bool uses_frozen_prefix() const { return tail_ != nullptr; }
 
  private:
+  models::Model<double>& model_;
+  const TrainedSet& set_;
   const MatD& X_;
   const MatD& Y_;
   std::unique_ptr<models::Model<double>> tail_;  // null: evaluate the whole model

@@ -33,10 +33,9 @@ SegmentEnd run_gradient_flow(Context& ctx, const TrainedSet& set, double eta) {
   // Right-hand side: f(θ_S) = −w·∇_S L(θ_S, θ_rest).
   const auto rhs = [&](const State& state, State& dxdt, double /*t*/) {
     set.scatter(Eigen::Map<const VecD>(state.data(), static_cast<Index>(state.size())), theta);
-    ctx.model.set_params(theta);
-    const auto e = evaluate_set(ctx.model);
+    const auto e = evaluate_set(theta);
     ++ctx.evaluations;
-    const VecD g = set.gather(e.gradient);
+    const VecD& g = e.gradient_s;
     dxdt.resize(state.size());
     for (std::size_t i = 0; i < state.size(); ++i) dxdt[i] = -ctx.metric_weight * g(static_cast<Index>(i));
   };
@@ -47,10 +46,10 @@ SegmentEnd run_gradient_flow(Context& ctx, const TrainedSet& set, double eta) {
   bool diverged = false;
   const auto observer = [&](const State& state, double t) {
     set.scatter(Eigen::Map<const VecD>(state.data(), static_cast<Index>(state.size())), theta);
-    ctx.model.set_params(theta);
-    Evaluation e = evaluate_set(ctx.model);
+    Evaluation e = evaluate_set(theta);
     ++ctx.evaluations;
-    if (!std::isfinite(e.loss) || !e.gradient.allFinite()) {
+    ctx.model.set_params(theta);  // the evaluator may not have touched the model; record reads it
+    if (!std::isfinite(e.loss) || !e.gradient_s.allFinite()) {
       diverged = true;
       throw std::runtime_error("non-finite loss at t = " + std::to_string(t));
     }

@@ -11,11 +11,6 @@
 
 namespace nncert::train::detail {
 
-Evaluation evaluate(const models::Model<double>& model, const MatD& X, const MatD& Y) {
-  auto lg = model.squared_loss_and_gradient(X, Y);
-  return {lg.loss, std::move(lg.gradient)};
-}
-
 GramSpectrum gram_spectrum(const MatD& gram) {
   if (gram.size() == 0 || !gram.allFinite()) return {};
   const Eigen::SelfAdjointEigenSolver<MatD> eig(gram, Eigen::EigenvaluesOnly);

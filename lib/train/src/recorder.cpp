@@ -13,7 +13,7 @@ void record(Context& ctx, const TrainedSet& set, const Evaluation& e, Index step
   row.time = time;
   row.phase = phase;
   row.loss = e.loss;
-  const VecD gs = set.gather(e.gradient);
+  const VecD& gs = e.gradient_s;
   row.grad_norm_sq = ctx.metric_weight * gs.squaredNorm();  // ‖∇_S L‖²_w = w‖∇_S L‖²
   row.pl_ratio = e.loss > 0 ? row.grad_norm_sq / e.loss : kNotRecorded;
   const VecD& theta = ctx.model.params();

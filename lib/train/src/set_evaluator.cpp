@@ -7,8 +7,8 @@
 
 namespace nncert::train::detail {
 
-SetEvaluator::SetEvaluator(const models::Model<double>& model, const TrainedSet& set, const MatD& X, const MatD& Y)
-    : X_(X), Y_(Y) {
+SetEvaluator::SetEvaluator(models::Model<double>& model, const TrainedSet& set, const MatD& X, const MatD& Y)
+    : model_(model), set_(set), X_(X), Y_(Y) {
   const auto* mlp = dynamic_cast<const models::Mlp<double>*>(&model);
   if (mlp == nullptr || set.parts.empty()) return;
   Index lowest_offset = model.num_params();
@@ -28,15 +28,25 @@ SetEvaluator::SetEvaluator(const models::Model<double>& model, const TrainedSet&
 
 SetEvaluator::~SetEvaluator() = default;
 
-Evaluation SetEvaluator::operator()(const models::Model<double>& model) {
-  if (!tail_) return evaluate(model, X_, Y_);
-  const Index p = model.num_params();
-  tail_->set_params(model.params().tail(p - offset_));
-  auto lg = tail_->squared_loss_and_gradient(features_, Y_);
+Evaluation SetEvaluator::operator()(const VecD& theta) {
   Evaluation e;
+  if (!tail_) {
+    model_.set_params(theta);
+    auto lg = model_.squared_loss_and_gradient(X_, Y_);
+    e.loss = lg.loss;
+    e.gradient_s = set_.gather(lg.gradient);
+    return e;
+  }
+  tail_->set_params(theta.tail(theta.size() - offset_));
+  const auto lg = tail_->squared_loss_and_gradient(features_, Y_);
   e.loss = lg.loss;
-  e.gradient = VecD::Zero(p);
-  e.gradient.tail(p - offset_) = lg.gradient;
+  // The tail's θ is θ's suffix from offset_: block b of S sits at b.offset − offset_ in it.
+  e.gradient_s.resize(set_.size);
+  Index at = 0;
+  for (const auto& b : set_.parts) {
+    e.gradient_s.segment(at, b.size) = lg.gradient.segment(b.offset - offset_, b.size);
+    at += b.size;
+  }
   return e;
 }
 

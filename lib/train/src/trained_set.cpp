@@ -46,6 +46,14 @@ void TrainedSet::scatter(const VecD& theta_s, VecD& theta) const {
   }
 }
 
+void TrainedSet::add_scaled(double factor, const VecD& v_s, VecD& theta) const {
+  Index at = 0;
+  for (const auto& b : parts) {
+    theta.segment(b.offset, b.size) += factor * v_s.segment(at, b.size);
+    at += b.size;
+  }
+}
+
 bool TrainedSet::contains(Index parameter) const {
   return std::any_of(parts.begin(), parts.end(), [&](const models::ParameterBlock& b) {
     return parameter >= b.offset && parameter < b.offset + b.size;

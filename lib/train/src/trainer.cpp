@@ -96,8 +96,8 @@ Outcome classify(const Context& ctx, const TrainedSet& set, const SegmentEnd& se
       deficient = true;
   }
   if (deficient) return Outcome::plateau_rank_deficient;
-  const double g0 = set.gather(seg.start.gradient).squaredNorm();
-  const double g1 = set.gather(seg.end.gradient).squaredNorm();
+  const double g0 = seg.start.gradient_s.squaredNorm();
+  const double g1 = seg.end.gradient_s.squaredNorm();
   if (g1 <= 1e-24 * g0) return Outcome::stationary;
   return Outcome::not_converged;
 }
