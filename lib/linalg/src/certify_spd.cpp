@@ -30,6 +30,8 @@ namespace {
     for (Index i = 0; i < n; ++i) acc = acc + std::abs(col[i]);
     s(j) = acc - std::abs(col[j]);  // rounded up: >= Σ_{i≠j}|a_ij| (acc >= Σ_i, and exact |a_jj|)
   }
+  double* sp = s.data();
+  fp_barrier(sp);  // the stores into s complete before the guard restores the mode
   return s;
 }
 

@@ -24,6 +24,7 @@ namespace {
     const double* col = a.data() + j * n;
     for (Index i = 0; i < n; ++i) zp[i] = zp[i] + col[i] * xj;
   }
+  fp_barrier(zp);  // the stores through zp complete before the guard restores the mode
 }
 
 // Σ_i w_i·v_i with w_i >= 0 ... rounded in the guard's direction (same monotonicity argument).
@@ -31,6 +32,7 @@ namespace {
   RoundingModeGuard guard(mode);
   double s = 0;
   for (Index i = 0; i < w.size(); ++i) s = s + w(i) * v(i);
+  fp_barrier(s);  // s is computed in the guard's mode
   return s;
 }
 
@@ -40,6 +42,7 @@ namespace {
   RoundingModeGuard guard(FE_UPWARD);
   double s = 0;
   for (Index i = 0; i < x.size(); ++i) s = s + x(i) * (x(i) >= 0 ? z_up(i) : z_dn(i));
+  fp_barrier(s);  // s is computed in the guard's mode
   return s;
 }
 

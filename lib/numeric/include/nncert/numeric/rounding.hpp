@@ -34,8 +34,19 @@ inline double sqrt_down(double a) { return a <= 0 ? 0.0 : next_down(std::sqrt(a)
 double gamma_up(double k);
 
 // Sets the rounding mode of the calling thread for the guard's lifetime (FE_UPWARD, FE_DOWNWARD, ...).
-// Code run under a guard must be single-threaded (assumption A5) and live in a separate noinline
-// function so that the compiler cannot move operations across the mode switch.
+// Code run under a guard must be single-threaded (assumption A5), live in a separate noinline
+// function, read its inputs from memory after the guard is built, and pass every result through
+// fp_barrier before the guard is destroyed: -frounding-math does not stop GCC from moving
+// floating-point arithmetic across fesetround (GCC bug 34678), and values kept in registers are not
+// tied to the calls that switch the mode.
+// Forces `value` to be computed before this point and its later reads to happen after it, in program
+// order with the (opaque) fesetround calls: the asm reads and writes the value in memory and clobbers
+// memory, so neither the arithmetic producing the value nor loads and stores around it can cross it.
+template <class T>
+inline void fp_barrier(T& value) {
+  asm volatile("" : "+m"(value) : : "memory");
+}
+
 class RoundingModeGuard {
  public:
   explicit RoundingModeGuard(int mode);
