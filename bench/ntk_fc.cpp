@@ -36,6 +36,7 @@ s = np.sqrt(np.outer(d, d))
 S = G; T = G.copy()
 for h in range(L):
     rho = np.clip(S / s, -1.0, 1.0)
+    np.fill_diagonal(rho, 1.0)  # exact on the diagonal: arccos(1 - u) ~ 1.5e-8 would swamp the comparison
     th = np.arccos(rho)
     S = s * (np.sqrt(1.0 - rho * rho) + (np.pi - th) * rho) / np.pi
     T = S + T * ((np.pi - th) / np.pi)

@@ -1,9 +1,11 @@
 #pragma once
 // PyTorch baselines for bench_entk_gram and bench_gd_step: the same MLP (softplus, θ in nn.Linear
 // order) rebuilt in float64 from theta.npy / X.npy written by the bench, timed in the same run.
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -79,6 +81,8 @@ inline int run_torch_script(const std::filesystem::path& dir, const std::string&
   std::ofstream(script) << kTorchScript;
   const std::string cmd = fmt::format("'{}' '{}' {} '{}' {} {}", python_interpreter(), script.string(), mode, dir.string(),
                                       fmt::join(widths, ","), Eigen::nbThreads());
+  std::cout.flush();  // keep nncert's lines before the baseline's when stdout is a pipe
+  std::fflush(stdout);
   return std::system(cmd.c_str()) == 0 ? 0 : 1;
 }
 
