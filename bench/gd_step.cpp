@@ -46,7 +46,7 @@ int main() {
   data::write_npy(dir / "Y.npy", Y);
   data::write_npy_vector(dir / "theta.npy", net.params());
   data::write_npy_vector(dir / "grad.npy", lg.gradient);
-  const int rc = bench::run_torch_script(dir, "gd", c.widths);
+  const int rc = bench::run_torch_script(dir, "gd", c.widths, best);
   std::filesystem::remove_all(dir);
   return rc;
 }

@@ -30,6 +30,7 @@ except ImportError:  # torch 1.13 (Debian 12): functorch ships beside it
 mode, d = sys.argv[1], sys.argv[2]
 widths = [int(w) for w in sys.argv[3].split(',')]
 torch.set_num_threads(int(sys.argv[4]))
+t_nncert = float(sys.argv[5])
 torch.set_default_dtype(torch.float64)
 X = torch.from_numpy(np.load(d + '/X.npy'))
 theta = torch.from_numpy(np.load(d + '/theta.npy'))
@@ -56,7 +57,7 @@ if mode == 'entk':
     print(f"PyTorch functorch vmap(jacrev) + J J^T: best of 3: {best:.4f} s")
     print(f"  max |K_nncert - K_torch| / max |K|: {((Kn - K).abs().max() / K.abs().max()).item():.2e}")
     print(f"  max |J_nncert - J_torch| / max |J| (32 samples): {((Js - J[:Js.shape[0]]).abs().max() / J.abs().max()).item():.2e}")
-    print(f"RATIO functorch/nncert = {best:.6f} / t_nncert")
+    print(f"  speed-up functorch / nncert = {best / t_nncert:.1f}x")
 else:
     Y = torch.from_numpy(np.load(d + '/Y.npy'))
     def step():
@@ -72,15 +73,18 @@ else:
     g = torch.nn.utils.parameters_to_vector([p.grad for p in net.parameters()])
     gn = torch.from_numpy(np.load(d + '/grad.npy'))
     print(f"PyTorch forward+backward: best of 20: {best * 1e3:.3f} ms")
+    print(f"  ratio nncert / PyTorch = {t_nncert / best:.2f}")
     print(f"  max |grad_nncert - grad_torch| / max |grad|: {((gn - g).abs().max() / g.abs().max()).item():.2e}")
 )PY";
 
 // Runs the baseline with as many threads as nncert's own GEMMs use, so the ratio compares like with like.
-inline int run_torch_script(const std::filesystem::path& dir, const std::string& mode, const std::vector<Index>& widths) {
+// nncert_seconds: nncert's own time for the same job, for the printed ratio.
+inline int run_torch_script(const std::filesystem::path& dir, const std::string& mode, const std::vector<Index>& widths,
+                            double nncert_seconds) {
   const auto script = dir / "baseline.py";
   std::ofstream(script) << kTorchScript;
-  const std::string cmd = fmt::format("'{}' '{}' {} '{}' {} {}", python_interpreter(), script.string(), mode, dir.string(),
-                                      fmt::join(widths, ","), Eigen::nbThreads());
+  const std::string cmd = fmt::format("'{}' '{}' {} '{}' {} {} {}", python_interpreter(), script.string(), mode,
+                                      dir.string(), fmt::join(widths, ","), Eigen::nbThreads(), nncert_seconds);
   std::cout.flush();  // keep nncert's lines before the baseline's when stdout is a pipe
   std::fflush(stdout);
   return std::system(cmd.c_str()) == 0 ? 0 : 1;
