@@ -16,11 +16,13 @@
 #include "nncert/data/npy.hpp"
 #include "nncert/data/random.hpp"
 #include "nncert/models/mlp.hpp"
+#include "nncert/numeric/memory_policy.hpp"
 #include "torch_baseline.hpp"
 
 using namespace nncert;
 
 int main() {
+  nncert::keep_freed_memory_in_process();  // as in the nncert executable
   models::MlpConfig c;
   c.widths = {784, 64, 64, 1024, 64, 1};
   c.activation = models::Activation::softplus;

@@ -9,6 +9,7 @@
 
 #include "command.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/memory_policy.hpp"
 #include "nncert/numeric/verdict.hpp"
 
 namespace nncert::cli {
@@ -20,6 +21,7 @@ std::vector<Command>& command_registry() {
 
 int main(int argc, char** argv) {
   using namespace nncert;
+  keep_freed_memory_in_process();
   CLI::App app{"nncert: certificates for convergence theorems about neural networks"};
   app.set_version_flag("--version", NNCERT_VERSION);
   app.require_subcommand(1);

@@ -99,7 +99,19 @@ Mat<S> apply_activation(Activation activation, const Mat<S>& z, double leaky_slo
       detail::softplus_with_derivative(z, value, derivative);
       return value;
     }
-#pragma omp parallel for schedule(static) if (size > 20000)
+    if (activation == Activation::relu || activation == Activation::leaky_relu) {
+      // Vectorised and exactly activation_value / activation_derivative: max/select are exact.
+      const double slope = activation == Activation::relu ? 0.0 : leaky_slope;
+      value.array() = (z.array() > 0.0).select(z.array(), slope * z.array());
+      if (derivative) derivative->array() = (z.array() > 0.0).select(Mat<double>::Ones(z.rows(), z.cols()).array(), slope);
+      return value;
+    }
+    // A parallel region costs tens of microseconds: worth it for ~20k transcendental evaluations,
+    // only for millions of the piecewise-linear ones.
+    const bool cheap = activation == Activation::relu || activation == Activation::leaky_relu ||
+                       activation == Activation::identity;
+    const Index parallel_from = cheap ? Index(1) << 21 : 20000;
+#pragma omp parallel for schedule(static) if (size > parallel_from)
     for (Index t = 0; t < size; ++t) {
       out[t] = activation_value(activation, in[t], leaky_slope);
       if (der) der[t] = activation_derivative(activation, in[t], leaky_slope);
