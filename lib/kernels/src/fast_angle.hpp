@@ -36,7 +36,7 @@ inline constexpr double kHalfPi = 1.5707963267948966;
 inline double asin_small(double t) {
   const double z = t * t;
   double poly = kAsin.c[kAsinTerms - 1];
-  for (int k = kAsinTerms - 2; k >= 0; --k) poly = poly * z + kAsin.c[k];
+  for (int k = kAsinTerms - 2; k >= 0; --k) poly = std::fma(poly, z, kAsin.c[k]);  // one rounding per step
   return t * poly;
 }
 
