@@ -17,6 +17,7 @@
 #include "nncert/data/random.hpp"
 #include "nncert/kernels/h_infinity.hpp"
 #include "nncert/models/scaled_shallow.hpp"
+#include "log_log_slope.hpp"
 
 using namespace nncert;
 using namespace nncert::models;
@@ -30,16 +31,6 @@ MatD unit_sphere(Index n, Index d, std::uint64_t seed) {
   return X;
 }
 
-// Least-squares slope of log(y) against log(x).
-double log_log_slope(const std::vector<double>& x, const std::vector<double>& y) {
-  const double k = static_cast<double>(x.size());
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double lx = std::log(x[i]), ly = std::log(y[i]);
-    sx += lx, sy += ly, sxx += lx * lx, sxy += lx * ly;
-  }
-  return (k * sxy - sx * sy) / (k * sxx - sx * sx);
-}
 
 ScaledShallowConfig shallow(Index d, Index m, double gamma, double alpha, std::uint64_t seed) {
   ScaledShallowConfig c;
@@ -117,8 +108,8 @@ TEST_CASE("node scaling P3: ||H^NTK(W0) - H^inf||_max shrinks like m^(-1/2); H^a
     ntk_error.push_back(err);
     asym_spread.push_back(var.cwiseSqrt().maxCoeff());
   }
-  const double ntk_slope = log_log_slope(widths, ntk_error);
-  const double asym_slope = log_log_slope(widths, asym_spread);
+  const double ntk_slope = test::log_log_slope(widths, ntk_error);
+  const double asym_slope = test::log_log_slope(widths, asym_spread);
   INFO("NTK error slope " << ntk_slope << ", asym spread slope " << asym_slope);
   CHECK(ntk_slope >= -0.65);
   CHECK(ntk_slope <= -0.35);
@@ -160,7 +151,7 @@ TEST_CASE("node scaling P5: max_j D_j <= M_T; gamma = 1 displacement ~ m^(-1/2);
       max_disp.push_back(disp.maxCoeff());
       top_disp.push_back(disp(0));
     }
-    const double slope = log_log_slope(widths, max_disp);
+    const double slope = test::log_log_slope(widths, max_disp);
     INFO("gamma " << gamma << ": slope of max displacement " << slope << ", top-node displacement "
                   << top_disp.front() << " -> " << top_disp.back());
     if (gamma == 1.0) {

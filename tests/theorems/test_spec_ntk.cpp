@@ -21,6 +21,7 @@
 #include "nncert/numeric/interval.hpp"
 #include "nncert/numeric/multiprecision.hpp"
 #include "nncert/models/scaled_shallow.hpp"
+#include "log_log_slope.hpp"
 
 using namespace nncert;
 using namespace nncert::models;
@@ -50,15 +51,6 @@ double spectral_norm(const MatD& a) {
   return Eigen::SelfAdjointEigenSolver<MatD>(a, Eigen::EigenvaluesOnly).eigenvalues().cwiseAbs().maxCoeff();
 }
 
-double log_log_slope(const std::vector<double>& x, const std::vector<double>& y) {
-  const double k = static_cast<double>(x.size());
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double lx = std::log(x[i]), ly = std::log(y[i]);
-    sx += lx, sy += ly, sxx += lx * lx, sxy += lx * ly;
-  }
-  return (k * sxy - sx * sy) / (k * sxx - sx * sx);
-}
 
 // Seed means of ||H(0) − target||₂ over widths 10², 10³, 10⁴, 10⁵ (spec §4 "Measured" widths).
 std::vector<double> gram_errors(const MatD& target, const std::vector<double>& widths, int seeds) {
@@ -87,7 +79,7 @@ TEST_CASE("ntk Du: ||H(0) - H_inf||_2 falls like m^(-1/2) (log-log slope in [-0.
   CHECK(Eigen::SelfAdjointEigenSolver<MatD>(Hinf).eigenvalues()(0) == Approx(kLambda0).epsilon(1e-13));
   const std::vector<double> widths = {1e2, 1e3, 1e4, 1e5};
   const auto err = gram_errors(Hinf, widths, 8);
-  const double slope = log_log_slope(widths, err);
+  const double slope = test::log_log_slope(widths, err);
   INFO("errors " << err[0] << ", " << err[1] << ", " << err[2] << ", " << err[3] << "; slope " << slope);
   CHECK(slope >= -0.65);
   CHECK(slope <= -0.35);
@@ -102,7 +94,7 @@ TEST_CASE("ntk Du twin: H(0) does not concentrate around a wrong kernel (slope n
   const MatD wrong = X * X.transpose() / 4.0;
   const std::vector<double> widths = {1e2, 1e3, 1e4, 1e5};
   const auto err = gram_errors(wrong, widths, 4);
-  const double slope = log_log_slope(widths, err);
+  const double slope = test::log_log_slope(widths, err);
   INFO("slope " << slope);
   CHECK(slope > -0.2);
   CHECK(err.back() >= 0.9 * spectral_norm(kernels::h_infinity(X) - wrong));

@@ -60,6 +60,18 @@ NodeRun run_nodes(double gamma) {
   return run;
 }
 
+// Depth 4, 4 hidden units, 24 features, on 6 points in the plane (the RFF-ResNet trainer tests).
+models::RffResNetConfig small_rff_resnet() {
+  models::RffResNetConfig cfg;
+  cfg.input_dim = 2;
+  cfg.output_dim = 1;
+  cfg.depth = 4;
+  cfg.hidden = 4;
+  cfg.features = 24;
+  cfg.seed = 41;
+  return cfg;
+}
+
 }  // namespace
 
 TEST_CASE("node-scaled: small-scale nodes move less than the top nodes; D_j <= M_T (node_scaling §4)") {
@@ -80,13 +92,7 @@ TEST_CASE("node-scaled: with NTK scaling (gamma = 1) no node group moves much mo
 }
 
 TEST_CASE("rff-resnet-gd: Theta_k <- Theta_k - eta L dF/dTheta_k, norms in the L2 metric") {
-  models::RffResNetConfig cfg;
-  cfg.input_dim = 2;
-  cfg.output_dim = 1;
-  cfg.depth = 4;
-  cfg.hidden = 4;
-  cfg.features = 24;
-  cfg.seed = 41;
+  const models::RffResNetConfig cfg = small_rff_resnet();
   const MatD X = test::gaussian_matrix(6, 2, 42);
   const MatD Y = test::gaussian_matrix(6, 1, 43);
   models::RffResNet<double> model(cfg);
@@ -116,13 +122,7 @@ TEST_CASE("rff-resnet-gd: Theta_k <- Theta_k - eta L dF/dTheta_k, norms in the L
 }
 
 TEST_CASE("rff-resnet-flow integrates the L2 gradient flow: GD with small steps converges to it") {
-  models::RffResNetConfig cfg;
-  cfg.input_dim = 2;
-  cfg.output_dim = 1;
-  cfg.depth = 4;
-  cfg.hidden = 4;
-  cfg.features = 24;
-  cfg.seed = 41;
+  const models::RffResNetConfig cfg = small_rff_resnet();
   const MatD X = test::gaussian_matrix(6, 2, 42);
   const MatD Y = test::gaussian_matrix(6, 1, 43);
   const VecD theta0 = models::RffResNet<double>(cfg).params();
