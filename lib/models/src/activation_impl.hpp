@@ -34,6 +34,13 @@ inline void softplus_with_derivative(const Mat<double>& z, Mat<double>& value, M
     const Eigen::ArrayXd e = (-zc.abs()).exp();
     value.col(c).array() = zc.max(0.0) + e.log1p();
     if (derivative) derivative->col(c).array() = (zc >= 0.0).select(1.0 / (1.0 + e), e / (1.0 + e));
+    // Eigen's exp clamps arguments below about −709 (its result stays near 5.6e-309 where the true
+    // one is subnormal): those rare entries take the scalar libm path.
+    for (Index r = 0; r < z.rows(); ++r)
+      if (std::abs(z(r, c)) > 708.0) {
+        value(r, c) = activation_value(Activation::softplus, z(r, c), 0.0);
+        if (derivative) (*derivative)(r, c) = activation_derivative(Activation::softplus, z(r, c), 0.0);
+      }
   }
 }
 }  // namespace detail
@@ -102,7 +109,10 @@ Mat<S> apply_activation(Activation activation, const Mat<S>& z, double leaky_slo
     if (activation == Activation::relu || activation == Activation::leaky_relu) {
       // Vectorised and exactly activation_value / activation_derivative: max/select are exact.
       const double slope = activation == Activation::relu ? 0.0 : leaky_slope;
-      value.array() = (z.array() > 0.0).select(z.array(), slope * z.array());
+      if (activation == Activation::relu)
+        value.array() = (z.array() > 0.0).select(z.array(), 0.0);  // +0, as activation_value (never 0·z = −0)
+      else
+        value.array() = (z.array() > 0.0).select(z.array(), slope * z.array());
       if (derivative) derivative->array() = (z.array() > 0.0).select(Mat<double>::Ones(z.rows(), z.cols()).array(), slope);
       return value;
     }
