@@ -76,12 +76,13 @@ Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
   // The verifiers certify their constants at θ0; a compared phase that starts elsewhere (after a
   // first phase or a perturbation) is not covered by them, unless a verifier certified its constants
   // at that phase's start (it then reports `phase2_start_offset` = ||θ_start − θ0||, e.g. by replaying
-  // phase 1): the run's offset must then be the same number, up to the rounding of the two norms.
+  // phase 1): the run's offset must then lie in that enclosure (one ulp either side of the norm).
   const auto certified_start = quantities.find("phase2_start_offset");
   if (const auto offset = quantities.find("start_offset"); offset != quantities.end() && certified_start != quantities.end()) {
-    const double tolerance = 1e-9 * std::max(1e-300, certified_start->second.upper());
-    if (!(offset->second.lower() >= certified_start->second.lower() - tolerance &&
-          offset->second.upper() <= certified_start->second.upper() + tolerance)) {
+    // No tolerance: a deterministic replay gives the bit-identical θ_τ and so the same norm; any other
+    // point must not inherit constants certified elsewhere.
+    if (!(offset->second.lower() >= certified_start->second.lower() &&
+          offset->second.upper() <= certified_start->second.upper())) {
       p.reason = fmt::format("the constants are certified where ||theta - theta_0|| = {:.17g}, but the compared phase starts at {:.17g}",
                              certified_start->second.upper(), offset->second.upper());
       return p;

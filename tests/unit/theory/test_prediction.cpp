@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 #include "nncert/theory/prediction.hpp"
@@ -41,6 +43,20 @@ TEST_CASE("constants certified at theta_0 do not cover a phase that starts elsew
   REQUIRE_FALSE(p.applicable);
   REQUIRE_THAT(p.reason, Catch::Matchers::Contains("theta_0"));
   REQUIRE(confirm(p, {0}, {1.0}).verdict == ConfirmationVerdict::not_applicable);
+}
+
+TEST_CASE("constants certified at a replayed phase start cover exactly that start", "[theory][prediction]") {
+  // The verifier reports the enclosure [next_down(d), next_up(d)] of d = ||theta_tau - theta_0||.
+  const double d = 0.75;
+  auto findings = certified_mu(0.1, 0.2);
+  findings[0].constants["phase2_start_offset"] = {std::nextafter(d, 0.0), std::nextafter(d, 1.0), true, "replay", 53};
+  const auto same = predict(linear_rate_theorem(), findings, {{"eta", point(1.0)}, {"L0", point(1.0)}, {"start_offset", point(d)}});
+  REQUIRE(same.applicable);
+  // Negative twin: a run whose phase starts 1e-12 (relative) away is another point: not covered.
+  const auto other = predict(linear_rate_theorem(), findings,
+                             {{"eta", point(1.0)}, {"L0", point(1.0)}, {"start_offset", point(d * (1 + 1e-12))}});
+  REQUIRE_FALSE(other.applicable);
+  REQUIRE_THAT(other.reason, Catch::Matchers::Contains("certified where"));
 }
 
 TEST_CASE("an uncertified hypothesis makes the prediction not applicable", "[theory][prediction]") {

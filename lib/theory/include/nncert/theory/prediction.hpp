@@ -38,7 +38,7 @@ struct Prediction {
 // step size), "L0" (initial loss enclosure), "n", ..., and optionally "start_offset" (||θ − θ0|| where
 // the compared phase starts: anything but 0 makes the prediction not applicable, unless a certified
 // finding reports `phase2_start_offset`, the offset of the point where it certified its constants, and
-// the run's offset equals it up to a relative 1e-9). Every finding's certified constants join them;
+// the run's offset lies within that enclosure). Every finding's certified constants join them;
 // a constant from an uncertified finding makes the prediction not applicable.
 Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
                    const std::map<std::string, Interval>& run_quantities);
