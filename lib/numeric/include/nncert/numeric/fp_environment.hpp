@@ -10,6 +10,10 @@
 //       never with -ffast-math (top-level CMakeLists.txt).
 //  (A5) Directed rounding set with fesetround is honoured by the calling thread only; threaded BLAS or
 //       OpenMP workers keep their own mode, so directed-rounding kernels run single-threaded.
+//  (A6) The compiler does not tie floating-point arithmetic to fesetround calls even with
+//       -frounding-math (GCC bug 34678). Hence Interval never switches modes (its bounds come from
+//       round-to-nearest error-free transformations, interval.hpp), and the few directed-rounding
+//       kernels pass their results through fp_barrier inside the guard (rounding.hpp).
 //
 // check_fp_environment() tests (A1)-(A3) and (A5)'s mode switching at run time; every command that may
 // print "certified" calls require_sound_fp_environment() first and refuses to certify otherwise.
