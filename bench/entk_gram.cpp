@@ -9,7 +9,6 @@
 #include <fstream>
 #include <iostream>
 
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -23,13 +22,10 @@ using namespace nncert;
 
 int main() {
   nncert::keep_freed_memory_in_process();  // as in the nncert executable
-  models::MlpConfig c;
-  c.widths = {784, 64, 64, 1024, 64, 1};
-  c.activation = models::Activation::softplus;
-  c.seed = 1;
+  const models::MlpConfig c = bench::benchmark_mlp();
   const models::Mlp<double> net(c);
   const Index n = 512;
-  const MatD X = data::Rng(2).normal_matrix(n, 784, 1.0 / 28.0);
+  const MatD X = bench::benchmark_inputs(n);
   double flops = 0;  // SYRK lower halves of H Hᵀ and Δ Δᵀ per layer, plus forward and backward GEMMs
   for (std::size_t l = 1; l < c.widths.size(); ++l) {
     flops += static_cast<double>(n) * (n + 1) * static_cast<double>(c.widths[l - 1] + c.widths[l]);
@@ -51,18 +47,11 @@ int main() {
   std::cout << fmt::format("  max |K - J Jᵀ| / max |K| on 32 samples: {:.2e}\n",
                            (K.topLeftCorner(32, 32) - Ks).cwiseAbs().maxCoeff() / Ks.cwiseAbs().maxCoeff());
 
-  if (!bench::torch_available()) {
-    std::cout << "PyTorch: not installed (python3 -c 'import torch' failed); set NNCERT_BENCH_INSTALL=1 to "
-                 "apt-get install python3-torch\n";
-    return 0;
-  }
-  const auto dir = std::filesystem::temp_directory_path() / fmt::format("nncert_bench_entk_{}", ::getpid());
-  std::filesystem::create_directories(dir);
-  data::write_npy(dir / "X.npy", X);
-  data::write_npy_vector(dir / "theta.npy", net.params());
-  data::write_npy(dir / "K.npy", K);
-  data::write_npy(dir / "Js.npy", Js);
-  const int rc = bench::run_torch_script(dir, "entk", c.widths, best);
-  std::filesystem::remove_all(dir);
-  return rc;
+  if (!bench::torch_available()) return 0;
+  return bench::run_torch_baseline("entk", c.widths, best, [&](const std::filesystem::path& dir) {
+    data::write_npy(dir / "X.npy", X);
+    data::write_npy_vector(dir / "theta.npy", net.params());
+    data::write_npy(dir / "K.npy", K);
+    data::write_npy(dir / "Js.npy", Js);
+  });
 }

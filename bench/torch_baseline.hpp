@@ -9,16 +9,36 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <Eigen/Core>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "nncert/data/random.hpp"
+#include "nncert/models/model_config.hpp"
 #include "nncert/numeric/types.hpp"
 #include "python_baseline.hpp"
 
 namespace nncert::bench {
 
-inline bool torch_available() { return python_module_available("torch", "python3-torch"); }
+// The issue's benchmark network, 784-64-64-1024-64-1 softplus (p = 186,625), and its n inputs.
+inline models::MlpConfig benchmark_mlp() {
+  models::MlpConfig c;
+  c.widths = {784, 64, 64, 1024, 64, 1};
+  c.activation = models::Activation::softplus;
+  c.seed = 1;
+  return c;
+}
+inline MatD benchmark_inputs(Index n) { return data::Rng(2).normal_matrix(n, 784, 1.0 / 28.0); }
+
+// Says why the baseline is skipped when PyTorch cannot be imported.
+inline bool torch_available() {
+  if (python_module_available("torch", "python3-torch")) return true;
+  std::cout << fmt::format("PyTorch: `{} -c 'import torch'` failed; set NNCERT_BENCH_INSTALL=1 to apt-get install "
+                           "python3-torch\n", python_interpreter());
+  return false;
+}
 
 inline const char* kTorchScript = R"PY(
 import sys, time, numpy as np, torch
@@ -77,17 +97,24 @@ else:
     print(f"  max |grad_nncert - grad_torch| / max |grad|: {((gn - g).abs().max() / g.abs().max()).item():.2e}")
 )PY";
 
-// Runs the baseline with as many threads as nncert's own GEMMs use, so the ratio compares like with like.
+// Runs the baseline in a fresh temporary folder into which write_arrays(dir) puts the job's .npy files,
+// with as many threads as nncert's own GEMMs use, so the ratio compares like with like.
 // nncert_seconds: nncert's own time for the same job, for the printed ratio.
-inline int run_torch_script(const std::filesystem::path& dir, const std::string& mode, const std::vector<Index>& widths,
-                            double nncert_seconds) {
+template <class WriteArrays>
+int run_torch_baseline(const std::string& mode, const std::vector<Index>& widths, double nncert_seconds,
+                       WriteArrays write_arrays) {
+  const auto dir = std::filesystem::temp_directory_path() / fmt::format("nncert_bench_{}_{}", mode, ::getpid());
+  std::filesystem::create_directories(dir);
+  write_arrays(dir);
   const auto script = dir / "baseline.py";
   std::ofstream(script) << kTorchScript;
   const std::string cmd = fmt::format("'{}' '{}' {} '{}' {} {} {}", python_interpreter(), script.string(), mode,
                                       dir.string(), fmt::join(widths, ","), Eigen::nbThreads(), nncert_seconds);
   std::cout.flush();  // keep nncert's lines before the baseline's when stdout is a pipe
   std::fflush(stdout);
-  return std::system(cmd.c_str()) == 0 ? 0 : 1;
+  const int rc = std::system(cmd.c_str()) == 0 ? 0 : 1;
+  std::filesystem::remove_all(dir);
+  return rc;
 }
 
 }  // namespace nncert::bench
