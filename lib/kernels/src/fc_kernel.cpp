@@ -110,6 +110,28 @@ std::vector<double> self_chains(const MatD& X, const FcKernelSpec& spec, KernelK
   return layer_major;
 }
 
+// Runs the layer recursion on the raw inner products in K, column by column over both cores. Row i
+// reads its self chain from row_chains (layer-major, K.rows() per layer), column j from col_chains
+// (K.cols() per layer). lower_only: K is a Gram and only the strict lower triangle is computed.
+void recurse_columns(const FcKernelSpec& spec, KernelKind kind, Index d0, MatD& K, const std::vector<double>& row_chains,
+                     const std::vector<double>& col_chains, bool lower_only) {
+  const FastParams p = fast_params(spec, d0);
+  const ColumnFn fn = column_fn(spec.activation);
+  const int L = spec.depth;
+  const Index rows = K.rows(), cols = lower_only ? K.cols() - 1 : K.cols();
+#pragma omp parallel
+  {
+    std::vector<double> theta(static_cast<std::size_t>(rows));
+    std::vector<double> col_chain(static_cast<std::size_t>(L));
+#pragma omp for schedule(dynamic, 4)
+    for (Index j = 0; j < cols; ++j) {
+      for (int h = 0; h < L; ++h) col_chain[static_cast<std::size_t>(h)] = col_chains[static_cast<std::size_t>(h * K.cols() + j)];
+      const Index first = lower_only ? j + 1 : 0;
+      fn(p, kind, &K(first, j), rows - first, row_chains.data() + first, rows, col_chain.data(), theta.data());
+    }
+  }
+}
+
 }  // namespace
 
 MatD fc_kernel(const MatD& X, const FcKernelSpec& spec, KernelKind kind) {
@@ -119,19 +141,7 @@ MatD fc_kernel(const MatD& X, const FcKernelSpec& spec, KernelKind kind) {
   VecD self;
   const std::vector<double> diag = self_chains(X, spec, kind, &self);
   MatD K = detail::lower_gram(X);
-  const FastParams p = fast_params(spec, X.cols());
-  const ColumnFn fn = column_fn(spec.activation);
-  const int L = spec.depth;
-#pragma omp parallel
-  {
-    std::vector<double> theta(static_cast<std::size_t>(n));
-    std::vector<double> col_chain(static_cast<std::size_t>(L));
-#pragma omp for schedule(dynamic, 4)
-    for (Index j = 0; j < n - 1; ++j) {
-      for (int h = 0; h < L; ++h) col_chain[static_cast<std::size_t>(h)] = diag[static_cast<std::size_t>(h * n + j)];
-      fn(p, kind, &K(j + 1, j), n - j - 1, diag.data() + j + 1, n, col_chain.data(), theta.data());
-    }
-  }
+  recurse_columns(spec, kind, X.cols(), K, diag, diag, true);
   for (Index i = 0; i < n; ++i) K(i, i) = self(i);
   detail::mirror_lower(K);
   return K;
@@ -142,23 +152,10 @@ MatD fc_kernel_cross(const MatD& X1, const MatD& X2, const FcKernelSpec& spec, K
   detail::require_finite(X1, "kernel: first input");
   detail::require_finite(X2, "kernel: second input");
   if (X1.cols() != X2.cols()) throw InvalidInput("kernel: inputs have different dimensions");
-  const Index n1 = X1.rows(), n2 = X2.rows();
   const std::vector<double> d1 = self_chains(X1, spec, kind, nullptr);
   const std::vector<double> d2 = self_chains(X2, spec, kind, nullptr);
   MatD K = X1 * X2.transpose();
-  const FastParams p = fast_params(spec, X1.cols());
-  const ColumnFn fn = column_fn(spec.activation);
-  const int L = spec.depth;
-#pragma omp parallel
-  {
-    std::vector<double> theta(static_cast<std::size_t>(n1));
-    std::vector<double> col_chain(static_cast<std::size_t>(L));
-#pragma omp for schedule(dynamic, 4)
-    for (Index j = 0; j < n2; ++j) {
-      for (int h = 0; h < L; ++h) col_chain[static_cast<std::size_t>(h)] = d2[static_cast<std::size_t>(h * n2 + j)];
-      fn(p, kind, &K(0, j), n1, d1.data(), n1, col_chain.data(), theta.data());
-    }
-  }
+  recurse_columns(spec, kind, X1.cols(), K, d1, d2, false);
   return K;
 }
 
