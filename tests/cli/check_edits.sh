@@ -7,8 +7,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/prove_common.inc"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-write_positive "$T"
-"$NNCERT" prove --problem "$T/positive.toml" --out "$T/p" > /dev/null 2>&1 || { echo "prove failed"; exit 1; }
+prove_positive "$NNCERT" "$T"
 "$NNCERT" check "$T/p/certificate.json" > "$T/check.out" 2>&1
 rc=$?
 [ $rc -eq 0 ] || { echo "fresh certificate: expected exit 0, got $rc"; cat "$T/check.out"; exit 1; }

@@ -6,8 +6,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/prove_common.inc"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-write_positive "$T"
-"$NNCERT" prove --problem "$T/positive.toml" --out "$T/p" > /dev/null 2>&1 || { echo "prove failed"; exit 1; }
+prove_positive "$NNCERT" "$T"
 "$NNCERT" report "$T/p/certificate.json" --out "$T/r" > "$T/r.out" 2>&1 || { echo "report failed"; cat "$T/r.out"; exit 1; }
 cmp -s "$T/p/report.md" "$T/r/report.md" || { echo "report.md differs"; exit 1; }
 cmp -s "$T/p/report.html" "$T/r/report.html" || { echo "report.html differs"; exit 1; }
