@@ -22,7 +22,6 @@ struct TrainedSet {
 
   VecD gather(const VecD& theta) const;                     // θ_S
   void scatter(const VecD& theta_s, VecD& theta) const;     // θ_S into θ
-  VecD gather_gradient(const VecD& gradient) const { return gather(gradient); }
   void add_scaled(double factor, const VecD& v_s, VecD& theta) const;  // θ_S += factor·v_S
   MatD gram(const models::Model<double>& model, const MatD& X) const;      // J_S J_Sᵀ (structural)
   MatD jacobian(const models::Model<double>& model, const MatD& X) const;  // J_S, (n·k)×|S|

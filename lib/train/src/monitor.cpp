@@ -1,4 +1,4 @@
-// Quantities measured along the path: loss and gradient, the Gram spectrum (estimated), a certified
+// Quantities measured along the path: the Gram spectrum (estimated), a certified
 // λ_min lower bound, the DAA residual.
 #include <cmath>
 
