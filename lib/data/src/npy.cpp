@@ -14,6 +14,7 @@
 
 #include "file_error.hpp"
 #include "nncert/data/atomic_file.hpp"
+#include "nncert/numeric/memory_policy.hpp"
 
 namespace nncert::data {
 namespace {
@@ -227,11 +228,10 @@ Dtype parse_dtype(const std::string& descr, const std::filesystem::path& path) {
 // ---- converting the data section ------------------------------------------------------------
 
 template <class T>
-void convert(const std::vector<char>& raw, std::vector<double>& out, const std::filesystem::path& path) {
-  const std::size_t n = out.size();
-  for (std::size_t i = 0; i < n; ++i) {
+void convert(const char* raw, double* out, std::size_t count, const std::filesystem::path& path) {
+  for (std::size_t i = 0; i < count; ++i) {
     T v;
-    std::memcpy(&v, raw.data() + i * sizeof(T), sizeof(T));
+    std::memcpy(&v, raw + i * sizeof(T), sizeof(T));
     if constexpr (std::is_integral_v<T> && sizeof(T) == 8) {
       // |v| <= 2^53 guarantees an exact double; beyond that we refuse to round silently.
       constexpr T kLimit = T(1) << 53;
@@ -274,16 +274,27 @@ std::uint64_t read_le(const unsigned char* p, int bytes) {
   return v;
 }
 
-}  // namespace
+// A validated .npy file whose stream stands at the start of the data section: the header parsed, the
+// shape's size checked against the file size (nothing allocated for the data yet).
+struct OpenedNpy {
+  std::ifstream in;
+  std::vector<std::int64_t> shape;
+  std::string descr;
+  Dtype dtype{};
+  bool fortran = false;
+  std::size_t count = 0;  // number of elements
+};
 
-NpyArray read_npy(const std::filesystem::path& path) {
+OpenedNpy open_npy(const std::filesystem::path& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) detail::file_error(path, "cannot open file (no such file)");
   if (!std::filesystem::is_regular_file(status)) detail::file_error(path, "not a regular file");
   const std::uint64_t file_size = std::filesystem::file_size(path, ec);
   if (ec) detail::file_error(path, "cannot determine the file size: " + ec.message());
-  std::ifstream in(path, std::ios::binary);
+  OpenedNpy f;
+  f.in.open(path, std::ios::binary);
+  std::ifstream& in = f.in;
   if (!in) detail::file_error(path, "cannot open file");
   if (file_size == 0) detail::file_error(path, "empty file");
 
@@ -348,7 +359,7 @@ NpyArray read_npy(const std::filesystem::path& path) {
   if (!descr || !fortran || !shape)
     detail::file_error(path, std::string("header lacks key '") +
                                  (!descr ? "descr" : !fortran ? "fortran_order" : "shape") + "'");
-  const Dtype dtype = parse_dtype(*descr, path);
+  f.dtype = parse_dtype(*descr, path);
 
   // Size from the shape, with overflow checks, compared to the file before any allocation.
   constexpr std::uint64_t kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
@@ -359,8 +370,8 @@ NpyArray read_npy(const std::filesystem::path& path) {
       detail::file_error(path, "shape " + shape_string(*shape) + " is too large");
     count *= d;
   }
-  if (count > kMax / dtype.size) detail::file_error(path, "shape " + shape_string(*shape) + " is too large");
-  const std::uint64_t data_bytes = count * dtype.size;
+  if (count > kMax / f.dtype.size) detail::file_error(path, "shape " + shape_string(*shape) + " is too large");
+  const std::uint64_t data_bytes = count * f.dtype.size;
   const std::uint64_t available = file_size - preamble - header_len;
   if (available < data_bytes)
     detail::file_error(path, "truncated: expected " + std::to_string(data_bytes) +
@@ -368,59 +379,95 @@ NpyArray read_npy(const std::filesystem::path& path) {
   if (available > data_bytes)
     detail::file_error(path, "expected " + std::to_string(data_bytes) + " bytes of data, found " +
                                  std::to_string(available) + " (trailing bytes after the array)");
+  f.shape = *shape;
+  f.descr = *descr;
+  f.fortran = *fortran;
+  f.count = static_cast<std::size_t>(count);
+  return f;
+}
 
-  NpyArray out;
-  out.shape = *shape;
-  out.dtype = *descr;
-  out.data.resize(static_cast<std::size_t>(count));
-  if (dtype.kind == 'f' && dtype.size == 8) {
-    in.read(reinterpret_cast<char*>(out.data.data()), static_cast<std::streamsize>(data_bytes));
-    if (!in) detail::file_error(path, "read error in the data section");
-  } else {
-    std::vector<char> raw(static_cast<std::size_t>(data_bytes));
-    in.read(raw.data(), static_cast<std::streamsize>(data_bytes));
-    if (!in) detail::file_error(path, "read error in the data section");
-    switch (dtype.kind) {
-      case 'f': convert<float>(raw, out.data, path); break;
+// Reads the data section into out[0, count) as doubles, in file order. float64 is read straight into
+// `out`; other dtypes go through a bounded staging buffer and are converted exactly.
+void read_values(OpenedNpy& f, double* out, const std::filesystem::path& path) {
+  if (f.dtype.kind == 'f' && f.dtype.size == 8) {
+    f.in.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(f.count * sizeof(double)));
+    if (!f.in) detail::file_error(path, "read error in the data section");
+    return;
+  }
+  constexpr std::size_t kChunk = std::size_t{1} << 16;  // elements per staging read
+  std::vector<char> raw(std::min(f.count, kChunk) * f.dtype.size);
+  for (std::size_t done = 0; done < f.count;) {
+    const std::size_t m = std::min(kChunk, f.count - done);
+    f.in.read(raw.data(), static_cast<std::streamsize>(m * f.dtype.size));
+    if (!f.in) detail::file_error(path, "read error in the data section");
+    double* dst = out + done;
+    const char* src = raw.data();
+    switch (f.dtype.kind) {
+      case 'f': convert<float>(src, dst, m, path); break;
       case 'b':
-        for (std::size_t i = 0; i < out.data.size(); ++i) out.data[i] = raw[i] != 0 ? 1.0 : 0.0;
+        for (std::size_t i = 0; i < m; ++i) dst[i] = src[i] != 0 ? 1.0 : 0.0;
         break;
       case 'i':
-        if (dtype.size == 1) convert<std::int8_t>(raw, out.data, path);
-        if (dtype.size == 2) convert<std::int16_t>(raw, out.data, path);
-        if (dtype.size == 4) convert<std::int32_t>(raw, out.data, path);
-        if (dtype.size == 8) convert<std::int64_t>(raw, out.data, path);
+        if (f.dtype.size == 1) convert<std::int8_t>(src, dst, m, path);
+        if (f.dtype.size == 2) convert<std::int16_t>(src, dst, m, path);
+        if (f.dtype.size == 4) convert<std::int32_t>(src, dst, m, path);
+        if (f.dtype.size == 8) convert<std::int64_t>(src, dst, m, path);
         break;
       default:  // 'u'
-        if (dtype.size == 1) convert<std::uint8_t>(raw, out.data, path);
-        if (dtype.size == 2) convert<std::uint16_t>(raw, out.data, path);
-        if (dtype.size == 4) convert<std::uint32_t>(raw, out.data, path);
-        if (dtype.size == 8) convert<std::uint64_t>(raw, out.data, path);
+        if (f.dtype.size == 1) convert<std::uint8_t>(src, dst, m, path);
+        if (f.dtype.size == 2) convert<std::uint16_t>(src, dst, m, path);
+        if (f.dtype.size == 4) convert<std::uint32_t>(src, dst, m, path);
+        if (f.dtype.size == 8) convert<std::uint64_t>(src, dst, m, path);
         break;
     }
+    done += m;
   }
-  if (*fortran && out.shape.size() >= 2) out.data = fortran_to_c(out.data, out.shape);
+}
+
+}  // namespace
+
+NpyArray read_npy(const std::filesystem::path& path) {
+  OpenedNpy f = open_npy(path);
+  NpyArray out;
+  out.shape = f.shape;
+  out.dtype = f.descr;
+  out.data.resize(f.count);
+  read_values(f, out.data.data(), path);
+  if (f.fortran && out.shape.size() >= 2) out.data = fortran_to_c(out.data, out.shape);
   return out;
 }
 
 MatD read_npy_matrix(const std::filesystem::path& path) {
-  NpyArray a = read_npy(path);
-  if (a.shape.size() != 2)
-    detail::file_error(path, "expected a 2-d array, got shape " + shape_string(a.shape));
-  if (a.shape[0] == 0 || a.shape[1] == 0)
-    detail::file_error(path, "empty matrix of shape " + shape_string(a.shape));
-  const Index rows = a.shape[0];
-  const Index cols = a.shape[1];
-  for (std::size_t i = 0; i < a.data.size(); ++i) {
-    if (!std::isfinite(a.data[i])) {
-      const auto r = static_cast<Index>(i) / cols;
-      const auto c = static_cast<Index>(i) % cols;
-      detail::file_error(path, std::string(std::isnan(a.data[i]) ? "NaN" : "Inf") + " at entry (" +
-                                   std::to_string(r) + ", " + std::to_string(c) + ")");
+  OpenedNpy f = open_npy(path);
+  if (f.shape.size() != 2)
+    detail::file_error(path, "expected a 2-d array, got shape " + shape_string(f.shape));
+  if (f.shape[0] == 0 || f.shape[1] == 0)
+    detail::file_error(path, "empty matrix of shape " + shape_string(f.shape));
+  const Index rows = f.shape[0];
+  const Index cols = f.shape[1];
+  // In file order the data section is A column-major (Fortran order) or Aᵀ column-major (C order):
+  // read it straight into the matrix's storage, then transpose in place where needed. One buffer,
+  // advised onto huge pages before its first touch.
+  MatD m = f.fortran ? uninitialised_matrix(rows, cols) : uninitialised_matrix(cols, rows);
+  read_values(f, m.data(), path);
+  for (Index j = 0; j < m.cols(); ++j) {
+    for (Index i = 0; i < m.rows(); ++i) {
+      const double v = m(i, j);
+      if (std::isfinite(v)) continue;
+      const Index r = f.fortran ? i : j;
+      const Index c = f.fortran ? j : i;
+      detail::file_error(path, std::string(std::isnan(v) ? "NaN" : "Inf") + " at entry (" + std::to_string(r) +
+                                   ", " + std::to_string(c) + ")");
     }
   }
-  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  return MatD(Eigen::Map<const RowMajor>(a.data.data(), rows, cols));
+  if (f.fortran) return m;
+  if (rows == cols) {
+    m.transposeInPlace();
+    return m;
+  }
+  MatD t = uninitialised_matrix(rows, cols);
+  t = m.transpose();
+  return t;
 }
 
 namespace {

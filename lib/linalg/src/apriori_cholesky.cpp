@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "nncert/numeric/memory_policy.hpp"
 #include "nncert/numeric/rounding.hpp"
 
 namespace nncert::linalg {
@@ -30,7 +31,7 @@ double apriori_shift(const MatD& a, double mu, double k) {
 }
 
 ShiftedCholeskyProof prove_lambda_min_above(const MatD& a, double mu, double radius,
-                                            const CholeskyBackend& backend, MatD* factor_out) {
+                                            const CholeskyBackend& backend, MatD* workspace) {
   ShiftedCholeskyProof proof;
   proof.mu = mu;
   const Index n = a.rows();
@@ -41,7 +42,10 @@ ShiftedCholeskyProof prove_lambda_min_above(const MatD& a, double mu, double rad
     return proof;
   }
   const double total_shift = add_up(c, radius);
-  MatD atilde = a;  // off-diagonal entries exact copies
+  MatD local;
+  MatD& atilde = workspace ? *workspace : local;
+  if (atilde.rows() != n || atilde.cols() != n) atilde = uninitialised_matrix(n, n);  // huge pages
+  atilde = a;  // off-diagonal entries exact copies
   for (Index i = 0; i < n; ++i) {
     // Ã_ii = fl_dn(fl_dn(A_ii − μ) − (c + r)) <= A'_ii − c − r.
     atilde(i, i) = sub_down(sub_down(a(i, i), mu), total_shift);
@@ -55,7 +59,6 @@ ShiftedCholeskyProof prove_lambda_min_above(const MatD& a, double mu, double rad
     return proof;
   }
   proof.proven = true;
-  if (factor_out) *factor_out = std::move(atilde);
   return proof;
 }
 

@@ -109,7 +109,6 @@ SpdResult certify_core(const Context& ctx) {
   } else if (want_location) {
     est = locate_lambda_min(a);
   }
-  factor.resize(0, 0);
   if (est.ok) {
     const double rq = ctx.rad ? rayleigh_quotient_upper(a, *ctx.rad, est.x) : rayleigh_quotient_upper(a, est.x);
     if (rq < upper) {
@@ -125,7 +124,7 @@ SpdResult certify_core(const Context& ctx) {
     for (int attempt = 0; attempt < 3 && std::isfinite(delta); ++attempt, delta *= 16) {
       const double mu = sub_down(est.theta, delta);
       if (!(mu > lower_mid)) break;
-      if (prove_lambda_min_above(a, mu).proven) {
+      if (prove_lambda_min_above(a, mu, 0, default_cholesky_backend(), &factor).proven) {
         lower_mid = mu;
         methods.push_back("apriori-double-tight");
         if (mu > target) certified = true;
@@ -184,10 +183,20 @@ void require_symmetric_finite(const MatD& a, const char* what) {
     for (Index i = 0; i < a.rows(); ++i)
       if (!std::isfinite(a(i, j)))
         throw InvalidInput(fmt::format("{}: entry ({},{}) is not finite", what, i, j));
-  for (Index j = 0; j < a.cols(); ++j)
-    for (Index i = j + 1; i < a.rows(); ++i)
-      if (a(i, j) != a(j, i))
-        throw InvalidInput(fmt::format("{}: matrix is not symmetric: A({},{}) != A({},{})", what, i, j, j, i));
+  // Exact symmetry, compared tile by tile so that both the column and the row of a tile stay in cache.
+  constexpr Index kTile = 64;
+  const Index n = a.rows();
+  for (Index j0 = 0; j0 < n; j0 += kTile) {
+    for (Index i0 = j0; i0 < n; i0 += kTile) {
+      const Index j1 = std::min(n, j0 + kTile);
+      const Index i1 = std::min(n, i0 + kTile);
+      for (Index j = j0; j < j1; ++j)
+        for (Index i = std::max(i0, j + 1); i < i1; ++i)
+          if (a(i, j) != a(j, i))
+            throw InvalidInput(
+                fmt::format("{}: matrix is not symmetric: A({},{}) != A({},{})", what, i, j, j, i));
+    }
+  }
 }
 
 SpdResult certify_lambda_min(const MatD& a, const SpdOptions& options) {

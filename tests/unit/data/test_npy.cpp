@@ -93,6 +93,41 @@ TEST_CASE("read_npy converts Fortran order to C order", "[data][npy]") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("read_npy_matrix reads large square and converted arrays entry for entry", "[data][npy]") {
+  // 300x300 = 90000 entries: more than one staging chunk of the converting reader (65536 elements)
+  // and many in-place transposition tiles; value = 1000 i + j at (i, j) is exact in float32.
+  const fs::path dir = make_temp_dir("npy-large");
+  const int n = 300;
+  std::vector<float> c4;
+  std::vector<double> c8;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) {
+      c4.push_back(static_cast<float>(1000 * i + j));
+      c8.push_back(1000.0 * i + j);
+    }
+  const std::string shape = "(300, 300)";
+  const auto p4 = write_bytes(dir / "c4.npy", npy_bytes(1, dict("<f4", false, shape), raw_bytes(c4)));
+  const auto p8 = write_bytes(dir / "c8.npy", npy_bytes(1, dict("<f8", false, shape), raw_bytes(c8)));
+  // The same bytes declared Fortran-ordered are the transpose.
+  const auto pf = write_bytes(dir / "f8.npy", npy_bytes(1, dict("<f8", true, shape), raw_bytes(c8)));
+  const MatD m4 = read_npy_matrix(p4);
+  const MatD m8 = read_npy_matrix(p8);
+  const MatD mf = read_npy_matrix(pf);
+  int wrong = 0;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) {
+      wrong += m4(i, j) != 1000.0 * i + j;
+      wrong += m8(i, j) != 1000.0 * i + j;
+      wrong += mf(j, i) != 1000.0 * i + j;
+    }
+  CHECK(wrong == 0);
+  // A NaN deep inside a C-ordered square matrix is named by its (row, column).
+  c8[static_cast<std::size_t>(123 * n + 45)] = std::nan("");
+  const auto pn = write_bytes(dir / "nan.npy", npy_bytes(1, dict("<f8", false, shape), raw_bytes(c8)));
+  require_invalid([&] { read_npy_matrix(pn); }, {"nan.npy: ", "NaN at entry (123, 45)"});
+  fs::remove_all(dir);
+}
+
 template <class T>
 void check_int_dtype(const fs::path& dir, const std::string& descr, std::vector<T> vals) {
   const auto p = write_bytes(dir / (descr.substr(1) + ".npy"),

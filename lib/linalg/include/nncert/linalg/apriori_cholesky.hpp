@@ -27,10 +27,11 @@ struct ShiftedCholeskyProof {
 // Returns +inf if the theorem does not apply (a diagonal entry <= μ, or n too large).
 double apriori_shift(const MatD& a, double mu, double k);
 
-// Runs the test at μ. If `factor_out` is non-null it receives the factor of Ã (lower triangle) when
-// proven (to be reused, e.g. for inverse iteration: Ã ≈ A − (μ + c)I).
+// Runs the test at μ. If `workspace` is non-null, Ã is formed and factored in *workspace (its storage
+// reused when it is already n×n, which saves the page faults of a fresh n×n buffer); when proven it
+// then holds the factor of Ã in its lower triangle (e.g. for inverse iteration: Ã ≈ A − (μ + c)I).
 ShiftedCholeskyProof prove_lambda_min_above(const MatD& a, double mu, double radius = 0,
                                             const CholeskyBackend& backend = default_cholesky_backend(),
-                                            MatD* factor_out = nullptr);
+                                            MatD* workspace = nullptr);
 
 }  // namespace nncert::linalg
