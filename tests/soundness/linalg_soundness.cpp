@@ -8,7 +8,9 @@
 #include <catch2/catch.hpp>
 
 #include "nncert/linalg/certify_spd.hpp"
+#include "nncert/linalg/apriori_cholesky.hpp"
 #include "nncert/linalg/exact.hpp"
+#include "nncert/linalg/factorization.hpp"
 #include "nncert/linalg/sigma_min.hpp"
 #include "nncert/numeric/multiprecision.hpp"
 #include "test_support.hpp"
@@ -102,6 +104,40 @@ TEST_CASE("certify_lambda_min on Hadamard-conjugated dyadic spectra H D H / n",
       REQUIRE(is_pd_exact(a, truth) == false);
     }
     check_spd(certify_lambda_min(a, o), truth, shift, norm_inf(a), true);
+  }
+}
+
+TEST_CASE("both Cholesky backends on large Hadamard-conjugated spectra (blocked, threaded paths)",
+          "[soundness][linalg][spd]") {
+  // n = 256 and 512 take LAPACK's blocked, threaded dpotrf (and Eigen's blocked LLT), which the small
+  // cases above never reach. D: integers in [-2^12, 2^12] times 2^-20, so every entry of H D H is a
+  // sum of <= 512 multiples of 2^-20 below 2^21: exact, as is the division by n. λ_min(A) = min D.
+  std::mt19937_64 rng(test::seed() + 23);
+  const EigenLltBackend eigen;
+  const LapackCholeskyBackend lapack;
+  const int trials = 6 * test::multiplier();
+  for (int t = 0; t < trials; ++t) {
+    const Index n = t % 2 == 0 ? 256 : 512;
+    const MatD h = sylvester_hadamard(n);
+    VecD d(n);
+    std::uniform_int_distribution<int> entry(-(1 << 12), 1 << 12);
+    for (Index i = 0; i < n; ++i) d(i) = std::ldexp(static_cast<double>(std::abs(entry(rng)) + 1), -20);
+    const double bottom[] = {0x1p-20, 0.0, -0x1p-20};  // tiny positive, singular, indefinite
+    d(static_cast<Index>(rng() % static_cast<std::uint64_t>(n))) = bottom[t % 3];
+    const MatD a = (h * d.asDiagonal() * h) / static_cast<double>(n);
+    const double truth = d.minCoeff();
+    INFO("seed " << test::seed() << ", trial " << t << ", n " << n << ", truth " << truth);
+    check_spd(certify_lambda_min(a), truth, 0.0, norm_inf(a), true);
+    for (const CholeskyBackend* backend : {static_cast<const CholeskyBackend*>(&eigen),
+                                           static_cast<const CholeskyBackend*>(&lapack)}) {
+      INFO(backend->name());
+      // The a-priori test itself, with each backend: at μ = 0 and just below and above the truth.
+      for (const double mu : {0.0, truth - 0x1p-24, truth, truth + 0x1p-24}) {
+        if (prove_lambda_min_above(a, mu, 0, *backend).proven) REQUIRE(truth > mu);
+      }
+      // The path is exercised: the shift c ≈ γ_{n+3}·tr(A) ~ 1e-13 is far below λ_min = 2^-20.
+      if (truth > 0) REQUIRE(prove_lambda_min_above(a, 0, 0, *backend).proven);
+    }
   }
 }
 

@@ -23,13 +23,14 @@ namespace {
 
 using detail::FcParams;
 
-// E[φφ], E[φ'φ'] in double for a compile-time activation, inlined into the simd loops.
+// E[φφ], E[φ'φ'] in double for a compile-time activation, inlined into the simd loops; s = √(ab) and
+// inv_s = 1/s come from the rows' and the column's precomputed roots.
 template <KernelActivation A>
-inline detail::ReluDual dual_fast(double slope, double a, double b, double c) {
+inline detail::ReluDual dual_fast(double slope, double a, double b, double c, double s, double inv_s) {
   if constexpr (A == KernelActivation::relu) {
-    return detail::relu_dual_fast(a, b, c);
+    return detail::relu_dual_fast(a, b, c, s, inv_s);
   } else if constexpr (A == KernelActivation::leaky_relu || A == KernelActivation::abs) {
-    const detail::ReluDual r = detail::relu_dual_fast(a, b, c);
+    const detail::ReluDual r = detail::relu_dual_fast(a, b, c, s, inv_s);
     const double w = (1.0 - slope) * (1.0 - slope);
     return {w * r.e + slope * c, slope + w * r.edot};
   } else if constexpr (A == KernelActivation::identity) {
@@ -37,9 +38,9 @@ inline detail::ReluDual dual_fast(double slope, double a, double b, double c) {
   } else {
     // erf: with S = √((1+2a)(1+2b)) and Y = √(1 + 2a + 2b + 4(ab − c²)), S² = Y² + (2c)², so
     // arcsin(2c/S) = π/2 − atan2(Y, 2c).
-    const double s = std::sqrt((1.0 + 2.0 * a) * (1.0 + 2.0 * b));
+    const double se = std::sqrt((1.0 + 2.0 * a) * (1.0 + 2.0 * b));
     const double y = std::sqrt(1.0 + 2.0 * a + 2.0 * b + 4.0 * detail::gap_ab_cc(a, b, c));
-    const double theta = detail::angle_from(s, 2.0 * c, y);
+    const double theta = detail::angle_from(se, 2.0 * c, y);
     return {1.0 - theta * (2.0 / detail::kPi), (4.0 / detail::kPi) / y};
   }
 }
@@ -49,11 +50,26 @@ struct FastParams {
   int depth;
 };
 
-// Column kernel: col[0..m) holds raw inner products on entry and kernel values on exit. diag_rows
-// holds Σʰ(x_i, x_i) layer-major (row h at diag_rows + h·stride), diag_col the column input's chain.
+// Self chains Σʰ(x_i, x_i), h = 0..L, of a set of inputs, layer-major (layer h at h·n), with their
+// square roots and reciprocal square roots: the recursion's √(ab) and 1/√(ab) become products.
+struct SelfChains {
+  Index n = 0;
+  std::vector<double> value, root, inv_root;
+  const double* layer(const std::vector<double>& v, int h, Index first) const {
+    return v.data() + static_cast<std::size_t>(h * n + first);
+  }
+};
+
+// One column's chain (layer h at [h]).
+struct ColumnChain {
+  std::vector<double> value, root, inv_root;
+};
+
+// Column kernel: col[0..m) holds raw inner products on entry and kernel values on exit; rows are
+// inputs first..first+m of `rows`, the column input's chain is `cc`.
 template <KernelActivation A>
-void column_kernel(const FastParams& p, KernelKind kind, double* col, Index m, const double* diag_rows,
-                   Index stride, const double* diag_col, double* theta) {
+void column_kernel(const FastParams& p, KernelKind kind, double* col, Index m, const SelfChains& rows,
+                   Index first, const ColumnChain& cc, double* theta) {
 #pragma omp simd
   for (Index i = 0; i < m; ++i) {
     const double s0 = p.w_in * col[i] + p.b2;
@@ -61,11 +77,14 @@ void column_kernel(const FastParams& p, KernelKind kind, double* col, Index m, c
     theta[i] = s0;
   }
   for (int h = 1; h <= p.depth; ++h) {
-    const double* a = diag_rows + (h - 1) * stride;
-    const double b = diag_col[h - 1];
+    const double* a = rows.layer(rows.value, h - 1, first);
+    const double* ra = rows.layer(rows.root, h - 1, first);
+    const double* ia = rows.layer(rows.inv_root, h - 1, first);
+    const auto hb = static_cast<std::size_t>(h - 1);
+    const double b = cc.value[hb], rb = cc.root[hb], ib = cc.inv_root[hb];
 #pragma omp simd
     for (Index i = 0; i < m; ++i) {
-      const detail::ReluDual d = dual_fast<A>(p.slope, a[i], b, col[i]);
+      const detail::ReluDual d = dual_fast<A>(p.slope, a[i], b, col[i], ra[i] * rb, ia[i] * ib);
       const double sigma = p.w2 * d.e + p.b2;
       theta[i] = sigma + p.w2 * d.edot * theta[i];
       col[i] = sigma;
@@ -76,7 +95,8 @@ void column_kernel(const FastParams& p, KernelKind kind, double* col, Index m, c
   }
 }
 
-using ColumnFn = void (*)(const FastParams&, KernelKind, double*, Index, const double*, Index, const double*, double*);
+using ColumnFn = void (*)(const FastParams&, KernelKind, double*, Index, const SelfChains&, Index, const ColumnChain&,
+                          double*);
 
 ColumnFn column_fn(KernelActivation a) {
   switch (a) {
@@ -94,27 +114,36 @@ FastParams fast_params(const FcKernelSpec& spec, Index d0) {
   return {p.act.slope, p.w_in, p.w2, p.b2, p.depth};
 }
 
-// Self chains of every row of X (layer-major, L+1 rows of length n) and the diagonal kernel values.
-std::vector<double> self_chains(const MatD& X, const FcKernelSpec& spec, KernelKind kind, VecD* self_value) {
+// Self chains of every row of X and the diagonal kernel values.
+SelfChains self_chains(const MatD& X, const FcKernelSpec& spec, KernelKind kind, VecD* self_value) {
   const Index n = X.rows();
   const auto p = detail::make_fc_params<double>(spec, X.cols());
   const int L = spec.depth;
-  std::vector<double> layer_major(static_cast<std::size_t>((L + 1) * n));
+  SelfChains out;
+  out.n = n;
+  const auto size = static_cast<std::size_t>((L + 1) * n);
+  out.value.resize(size);
   if (self_value) self_value->resize(n);
   std::vector<double> chain(static_cast<std::size_t>(L + 1));
   for (Index i = 0; i < n; ++i) {
     const double v = detail::fc_self_chain(p, kind, X.row(i).squaredNorm(), chain.data());
-    for (int h = 0; h <= L; ++h) layer_major[static_cast<std::size_t>(h * n + i)] = chain[static_cast<std::size_t>(h)];
+    for (int h = 0; h <= L; ++h) out.value[static_cast<std::size_t>(h * n + i)] = chain[static_cast<std::size_t>(h)];
     if (self_value) (*self_value)(i) = v;
   }
-  return layer_major;
+  out.root.resize(size);
+  out.inv_root.resize(size);
+  for (std::size_t k = 0; k < size; ++k) {
+    out.root[k] = std::sqrt(out.value[k]);
+    out.inv_root[k] = 1.0 / out.root[k];  // +inf for a zero input: the dual's s > 0 test takes over
+  }
+  return out;
 }
 
 // Runs the layer recursion on the raw inner products in K, column by column over both cores. Row i
-// reads its self chain from row_chains (layer-major, K.rows() per layer), column j from col_chains
-// (K.cols() per layer). lower_only: K is a Gram and only the strict lower triangle is computed.
-void recurse_columns(const FcKernelSpec& spec, KernelKind kind, Index d0, MatD& K, const std::vector<double>& row_chains,
-                     const std::vector<double>& col_chains, bool lower_only) {
+// reads its self chain from row_chains, column j from col_chains. lower_only: K is a Gram and only the
+// strict lower triangle is computed.
+void recurse_columns(const FcKernelSpec& spec, KernelKind kind, Index d0, MatD& K, const SelfChains& row_chains,
+                     const SelfChains& col_chains, bool lower_only) {
   const FastParams p = fast_params(spec, d0);
   const ColumnFn fn = column_fn(spec.activation);
   const int L = spec.depth;
@@ -122,12 +151,18 @@ void recurse_columns(const FcKernelSpec& spec, KernelKind kind, Index d0, MatD& 
 #pragma omp parallel
   {
     std::vector<double> theta(static_cast<std::size_t>(rows));
-    std::vector<double> col_chain(static_cast<std::size_t>(L));
+    ColumnChain cc{std::vector<double>(static_cast<std::size_t>(L)), std::vector<double>(static_cast<std::size_t>(L)),
+                   std::vector<double>(static_cast<std::size_t>(L))};
 #pragma omp for schedule(dynamic, 4)
     for (Index j = 0; j < cols; ++j) {
-      for (int h = 0; h < L; ++h) col_chain[static_cast<std::size_t>(h)] = col_chains[static_cast<std::size_t>(h * K.cols() + j)];
+      for (int h = 0; h < L; ++h) {
+        const auto hk = static_cast<std::size_t>(h);
+        cc.value[hk] = *col_chains.layer(col_chains.value, h, j);
+        cc.root[hk] = *col_chains.layer(col_chains.root, h, j);
+        cc.inv_root[hk] = *col_chains.layer(col_chains.inv_root, h, j);
+      }
       const Index first = lower_only ? j + 1 : 0;
-      fn(p, kind, &K(first, j), rows - first, row_chains.data() + first, rows, col_chain.data(), theta.data());
+      fn(p, kind, &K(first, j), rows - first, row_chains, first, cc, theta.data());
     }
   }
 }
@@ -139,7 +174,7 @@ MatD fc_kernel(const MatD& X, const FcKernelSpec& spec, KernelKind kind) {
   detail::require_finite(X, "kernel: input");
   const Index n = X.rows();
   VecD self;
-  const std::vector<double> diag = self_chains(X, spec, kind, &self);
+  const SelfChains diag = self_chains(X, spec, kind, &self);
   MatD K = detail::lower_gram(X);
   recurse_columns(spec, kind, X.cols(), K, diag, diag, true);
   for (Index i = 0; i < n; ++i) K(i, i) = self(i);
@@ -152,8 +187,8 @@ MatD fc_kernel_cross(const MatD& X1, const MatD& X2, const FcKernelSpec& spec, K
   detail::require_finite(X1, "kernel: first input");
   detail::require_finite(X2, "kernel: second input");
   if (X1.cols() != X2.cols()) throw InvalidInput("kernel: inputs have different dimensions");
-  const std::vector<double> d1 = self_chains(X1, spec, kind, nullptr);
-  const std::vector<double> d2 = self_chains(X2, spec, kind, nullptr);
+  const SelfChains d1 = self_chains(X1, spec, kind, nullptr);
+  const SelfChains d2 = self_chains(X2, spec, kind, nullptr);
   MatD K = X1 * X2.transpose();
   recurse_columns(spec, kind, X1.cols(), K, d1, d2, false);
   return K;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/memory_policy.hpp"
 #include "nncert/numeric/rounding.hpp"
 
 namespace nncert::kernels::detail {
@@ -21,7 +22,7 @@ void require_finite(const MatD& X, const std::string& what) {
 
 MatD lower_gram(const MatD& X) {
   const Index n = X.rows();
-  MatD G(n, n);
+  MatD G = uninitialised_matrix(n, n);  // huge pages: a 4000² Gram is 128 MB of first touches
   // Block rows; each lower block row panel is one GEMM, panels spread over the threads.
   const Index block = 256;
   const Index nb = (n + block - 1) / block;

@@ -2,8 +2,10 @@
 
 #include <cfenv>
 #include <cmath>
+#include <limits>
 
 #include <Eigen/Cholesky>
+#include <lapacke.h>
 #include <omp.h>
 
 #if defined(__x86_64__)
@@ -12,11 +14,10 @@
 
 namespace nncert::linalg {
 
-bool EigenLltBackend::factor_lower_in_place(MatD& a) const {
-  // In-place blocked LLT on the lower triangle (Eigen 3.4 LLT<Ref<>>). Eigen only tests pivot <= 0,
-  // so a NaN pivot passes: check every entry of the factor and the sign of its diagonal ourselves.
-  Eigen::LLT<Eigen::Ref<MatD>, Eigen::Lower> llt(a);
-  if (llt.info() != Eigen::Success) return false;
+namespace {
+
+// The contract's success condition: every computed entry of the lower factor finite, its diagonal > 0.
+bool lower_factor_is_finite_positive(const MatD& a) {
   const Index n = a.rows();
   for (Index j = 0; j < n; ++j) {
     if (!(a(j, j) > 0) || !std::isfinite(a(j, j))) return false;
@@ -26,8 +27,29 @@ bool EigenLltBackend::factor_lower_in_place(MatD& a) const {
   return true;
 }
 
+}  // namespace
+
+bool EigenLltBackend::factor_lower_in_place(MatD& a) const {
+  // In-place blocked LLT on the lower triangle (Eigen 3.4 LLT<Ref<>>). Eigen only tests pivot <= 0,
+  // so a NaN pivot passes: check every entry of the factor and the sign of its diagonal ourselves.
+  Eigen::LLT<Eigen::Ref<MatD>, Eigen::Lower> llt(a);
+  if (llt.info() != Eigen::Success) return false;
+  return lower_factor_is_finite_positive(a);
+}
+
+bool LapackCholeskyBackend::factor_lower_in_place(MatD& a) const {
+  const Index n = a.rows();
+  if (n > std::numeric_limits<lapack_int>::max()) return EigenLltBackend().factor_lower_in_place(a);
+  if (n == 0) return true;
+  // The _work variant skips LAPACKE's NaN scan of the input; info != 0 means a pivot <= 0 or NaN.
+  const lapack_int info =
+      LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', static_cast<lapack_int>(n), a.data(), static_cast<lapack_int>(n));
+  if (info != 0) return false;
+  return lower_factor_is_finite_positive(a);
+}
+
 const CholeskyBackend& default_cholesky_backend() {
-  static const EigenLltBackend backend;
+  static const LapackCholeskyBackend backend;
   return backend;
 }
 

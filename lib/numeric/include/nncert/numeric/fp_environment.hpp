@@ -7,9 +7,15 @@
 //  (A3) Gradual underflow: subnormals are produced and read (MXCSR FTZ and DAZ bits clear). Any object
 //       linked with -ffast-math/-Ofast may set them process-wide, which voids the η-terms of the bounds.
 //  (A4) No value-changing optimisation: the project compiles with -frounding-math -ffp-contract=off and
-//       never with -ffast-math (top-level CMakeLists.txt).
+//       never with -ffast-math (top-level CMakeLists.txt). Exception: the kernels' fused fast loops
+//       (lib/kernels/CMakeLists.txt) drop -frounding-math so that GCC vectorises sqrt/fma; they never
+//       run under a directed mode, and their values are midpoints bounded by interval evaluation.
 //  (A5) Directed rounding set with fesetround is honoured by the calling thread only; threaded BLAS or
-//       OpenMP workers keep their own mode, so directed-rounding kernels run single-threaded.
+//       OpenMP workers keep their own mode, so directed-rounding kernels run single-threaded. The
+//       threaded round-to-nearest work (Eigen's OpenMP products, OpenBLAS's dpotrf) needs its workers
+//       in round-to-nearest: OpenMP workers are set so before certifying (linalg
+//       ensure_workers_round_to_nearest); OpenBLAS starts its threads when it loads, before main(), in
+//       the default environment, and no nncert code runs on them to change it.
 //  (A6) The compiler does not tie floating-point arithmetic to fesetround calls even with
 //       -frounding-math (GCC bug 34678). Hence Interval never switches modes (its bounds come from
 //       round-to-nearest error-free transformations, interval.hpp), and the few directed-rounding
