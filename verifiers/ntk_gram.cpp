@@ -8,6 +8,9 @@
 // 2.7). Identical inputs give identical Gram rows: refuted exactly (spec §2 negative instance).
 // The NTK uses the model's own scaling by default (`scaling = "model"`: the kernel the finite net of
 // [model] converges to, neural-tangents Dense); `scaling = "paper"` gives Arora et al.'s conventions.
+#include <map>
+#include <string>
+
 #include <fmt/format.h>
 
 #include "duplicates.hpp"
@@ -15,13 +18,17 @@
 #include "nncert/kernels/cntk.hpp"
 #include "nncert/kernels/fc_kernel.hpp"
 #include "nncert/kernels/h_infinity.hpp"
+#include "nncert/kernels/model_kernel.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "parameters.hpp"
 
 namespace nncert::verifiers {
 namespace {
 
-kernels::GramEnclosure gram_of(const theory::VerificationContext& c, const std::string& kernel) {
+// The Gram's enclosure; `details` receives the kernel's parameters, which the certificate's witness
+// records so that `nncert check` can rebuild the same kernel (lib/cert witness.hpp).
+kernels::GramEnclosure gram_of(const theory::VerificationContext& c, const std::string& kernel,
+                               std::map<std::string, std::string>& details) {
   const MatD& X = c.data.X;
   if (kernel == "h-infinity") return kernels::h_infinity_enclosure(X);
   if (kernel == "cntk" || kernel == "cntk-gap") {
@@ -31,6 +38,9 @@ kernels::GramEnclosure gram_of(const theory::VerificationContext& c, const std::
     spec.filter = static_cast<int>(double_parameter(c, "filter", 3));
     spec.fix_first_last = bool_parameter(c, "fix_first_last", false);
     spec.readout = kernel == "cntk" ? kernels::CntkReadout::vanilla : kernels::CntkReadout::gap;
+    details["cntk_depth"] = fmt::format("{}", spec.depth);
+    details["filter"] = fmt::format("{}", spec.filter);
+    details["fix_first_last"] = spec.fix_first_last ? "true" : "false";
     const kernels::ImageGeometry g{c.data.image->channels, c.data.image->height, c.data.image->width};
     return kernels::cntk_gram_enclosure(X, g, spec);
   }
@@ -38,14 +48,14 @@ kernels::GramEnclosure gram_of(const theory::VerificationContext& c, const std::
     throw InvalidInput(fmt::format("hypothesis '{}': unknown kernel '{}' (ntk, nngp, h-infinity, cntk, cntk-gap)", c.hypothesis.id, kernel));
   const auto* mlp = std::get_if<models::MlpConfig>(&c.model);
   if (!mlp) throw InvalidInput(fmt::format("hypothesis '{}': the {} kernel needs an mlp [model]", c.hypothesis.id, kernel));
+  const std::string scaling = string_parameter(c, "scaling", "model");
+  details["scaling"] = scaling;
   kernels::FcKernelSpec spec;
-  spec.activation = kernels::parse_kernel_activation(models::to_string(mlp->activation));
-  spec.depth = static_cast<int>(mlp->widths.size()) - 2;
-  spec.leaky_slope = mlp->leaky_slope;
-  spec.paper_scaling = string_parameter(c, "scaling", "model") == "paper";
-  spec.sigma_w = mlp->sigma_w;
-  spec.sigma_b = mlp->bias ? mlp->sigma_b : 0.0;
-  if (spec.depth < 1) throw InvalidInput(fmt::format("hypothesis '{}': the NTK needs at least one hidden layer", c.hypothesis.id));
+  try {
+    spec = kernels::fc_kernel_spec(*mlp, scaling == "paper");
+  } catch (const InvalidInput& e) {
+    throw InvalidInput(fmt::format("hypothesis '{}': {}", c.hypothesis.id, e.what()));
+  }
   return kernels::fc_kernel_enclosure(X, spec, kernel == "ntk" ? kernels::KernelKind::ntk : kernels::KernelKind::nngp);
 }
 
@@ -66,8 +76,10 @@ class NtkGram final : public theory::Verifier {
       f.constants["lambda0"] = certified(0, 0, "structural");
       return f;
     }
-    const kernels::GramEnclosure g = gram_of(c, kernel);
+    std::map<std::string, std::string> details;
+    const kernels::GramEnclosure g = gram_of(c, kernel, details);
     f = positive_definite_finding({g.mid, g.rad}, f.quantity, "lambda0", "lambda_max");
+    f.details.merge(details);
     f.details["kernel"] = kernel;
     return f;
   }

@@ -1,47 +1,37 @@
 #include "nncert/cert/independent.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <variant>
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 #include <fmt/format.h>
 
+#include "nncert/kernels/cntk.hpp"
+#include "nncert/kernels/h_infinity.hpp"
+#include "nncert/kernels/model_kernel.hpp"
 #include "nncert/linalg/exact.hpp"
 #include "nncert/models/build_model.hpp"
 #include "nncert/numeric/eigen_multiprecision.hpp"
+#include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/multiprecision.hpp"
 #include "nncert/numeric/rounding.hpp"
 
 namespace nncert::cert {
 
-IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, const VecD& theta0, const GramWitness& w,
-                                        double bound, Index max_rows) {
+namespace {
+
+constexpr int kBits = 256;
+
+// Steps 2-4 of independent.hpp for a Gram G evaluated in 256-bit MPFR, with the evaluation allowance
+// ε = 2^-allowance_bits·(1 + max|G|); `what` names the matrix in the detail.
+IndependentCheck prove_mpfr_gram(const Mat<MpfrFloat>& G, const std::string& claim, double bound, int allowance_bits,
+                                 const std::string& what) {
   IndependentCheck out;
-  const Index rows = problem.data.n() * problem.data.k();
-  if (rows > max_rows) {
-    out.detail = fmt::format("skipped: N = {} rows > {} (exact re-check limited to small N)", rows, max_rows);
-    return out;
-  }
-  if (!(bound > 0)) {  // σ_min >= 0 and λ_min of a Gram >= 0 always hold
-    out.verdict = Verdict::certified;
-    out.attempted = true;
-    out.detail = "bound <= 0 holds for every Gram";
-    return out;
-  }
-  constexpr int kBits = 256;
-  const MpfrPrecision precision(kBits);
-  auto model = models::build_model<MpfrFloat>(problem.model);
-  const Index cols = model->block(w.block).size;
-  if (static_cast<double>(rows) * static_cast<double>(cols) > 4e6) {
-    out.detail = fmt::format("skipped: J_S is {}x{} (too large for a 256-bit re-evaluation)", rows, cols);
-    return out;
-  }
   out.attempted = true;
-  // θ0 and X are doubles: their conversion to 256-bit values is exact.
-  model->set_params(theta0.cast<MpfrFloat>());
-  const Mat<MpfrFloat> X = problem.data.X.cast<MpfrFloat>();
-  const Mat<MpfrFloat> J = model->jacobian_block(X, w.block);
-  const Mat<MpfrFloat> G = J * J.transpose();
+  const Index rows = G.rows();
   // G_d: the symmetrised MPFR Gram rounded to nearest double (the true G is symmetric; each entry's
   // distance to it is covered by R below).
   MatD gd(rows, rows);
@@ -53,15 +43,15 @@ IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, co
       gmax = std::max(gmax, MpfrFloat(abs(g)));
     }
   // R bound: max |G − G_d| in MPFR (the difference of a 256-bit and a 53-bit value is exact at 256 bits
-  // up to one rounding, covered by the allowance) plus ε = 2^-160 (1 + max|G|).
+  // up to one rounding, covered by the allowance) plus the allowance.
   MpfrFloat rmax = 0;
   for (Index i = 0; i < rows; ++i)
     for (Index j = 0; j < rows; ++j) rmax = std::max(rmax, MpfrFloat(abs(G(i, j) - MpfrFloat(gd(i, j)))));
-  rmax += ldexp(MpfrFloat(1) + gmax, -160);
+  rmax += ldexp(MpfrFloat(1) + gmax, -allowance_bits);
   const double r_up = next_up(rmax.convert_to<double>());
   const Rational weyl = to_rational(static_cast<double>(rows)) * to_rational(r_up);
   // Target: λ_min(G) >= t, t = b² for a σ_min claim (b > 0), else b.
-  const Rational t = w.claim == "sigma_min" ? to_rational(bound) * to_rational(bound) : to_rational(bound);
+  const Rational t = claim == "sigma_min" ? to_rational(bound) * to_rational(bound) : to_rational(bound);
   const double lambda_est = Eigen::SelfAdjointEigenSolver<MatD>(gd, Eigen::EigenvaluesOnly).eigenvalues()(0);
   const double floor_needed = linalg::rational_up(t + weyl);
   if (!(lambda_est > floor_needed)) {
@@ -80,13 +70,98 @@ IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, co
     const Rational b = linalg::exact_witness_lower_bound(gd, s, L);
     if (b - weyl >= t) {
       out.verdict = Verdict::certified;
-      out.detail = fmt::format("re-proven independently: lambda_min(J_S J_S^T) >= {:.17g} >= claim {:.17g} (256-bit MPFR Jacobian, exact integer Cholesky-witness check, N = {})",
-                               linalg::rational_down(b - weyl), linalg::rational_up(t), rows);
+      out.detail = fmt::format("re-proven independently: lambda_min({}) >= {:.17g} >= claim {:.17g} ({}-bit MPFR {}, exact "
+                               "integer Cholesky-witness check, N = {})",
+                               what, linalg::rational_down(b - weyl), linalg::rational_up(t), kBits,
+                               what == "J_S J_S^T" ? "Jacobian" : "kernel recursion", rows);
       return out;
     }
   }
   out.detail = "not re-proven: no Cholesky witness passed the exact check";
   return out;
+}
+
+// Rough count of MPFR operations for the kernel Gram (the CNTK's per-pair cost is (PQ)² per layer for
+// GAP, q²·PQ for vanilla).
+double kernel_work(const theory::LoadedProblem& problem, const KernelWitness& k) {
+  const double n = static_cast<double>(problem.data.n());
+  const double pairs = n * (n + 1) / 2;
+  if (k.kernel != "cntk" && k.kernel != "cntk-gap") return pairs * 8;
+  const double pq = problem.data.image ? static_cast<double>(problem.data.image->height * problem.data.image->width) : 0;
+  const double per_layer = k.kernel == "cntk-gap" ? pq * pq : pq * k.filter * k.filter;
+  return pairs * per_layer * std::max(1, k.cntk_depth);
+}
+
+// The analytic kernel Gram of the data in MPFR at the current precision: the kernels' plain-loop
+// reference recursions, not the fast double loops or the interval enclosures the verifier used.
+Mat<MpfrFloat> kernel_gram_mpfr(const theory::LoadedProblem& problem, const KernelWitness& k) {
+  const Mat<MpfrFloat> X = problem.data.X.cast<MpfrFloat>();  // exact: doubles into 256 bits
+  if (k.kernel == "h-infinity") return kernels::h_infinity_reference(X);
+  if (k.kernel == "cntk" || k.kernel == "cntk-gap") {
+    if (!problem.data.image) throw InvalidInput("the CNTK witness needs image data");
+    kernels::CntkSpec spec;
+    spec.depth = k.cntk_depth;
+    spec.filter = k.filter;
+    spec.fix_first_last = k.fix_first_last;
+    spec.readout = k.kernel == "cntk" ? kernels::CntkReadout::vanilla : kernels::CntkReadout::gap;
+    const auto& im = *problem.data.image;
+    const kernels::ImageGeometry g{im.channels, im.height, im.width};
+    kernels::validate(spec, g, X.cols());
+    return kernels::cntk_gram_reference(X, g, spec);
+  }
+  const auto* mlp = std::get_if<models::MlpConfig>(&problem.model);
+  if (!mlp || (k.kernel != "ntk" && k.kernel != "nngp") || (k.scaling != "model" && k.scaling != "paper"))
+    throw InvalidInput("the kernel witness does not describe a fully-connected kernel of an mlp [model]");
+  const kernels::FcKernelSpec spec = kernels::fc_kernel_spec(*mlp, k.scaling == "paper");
+  return kernels::fc_kernel_reference(X, spec, k.kernel == "ntk" ? kernels::KernelKind::ntk : kernels::KernelKind::nngp);
+}
+
+}  // namespace
+
+IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, const VecD& theta0, const GramWitness& w,
+                                        double bound, Index max_rows) {
+  IndependentCheck out;
+  const Index rows = w.kernel ? problem.data.n() : problem.data.n() * problem.data.k();
+  if (rows > max_rows) {
+    out.detail = fmt::format("skipped: N = {} rows > {} (exact re-check limited to small N)", rows, max_rows);
+    return out;
+  }
+  if (!(bound > 0)) {  // σ_min >= 0 and λ_min of a Gram >= 0 always hold
+    out.verdict = Verdict::certified;
+    out.attempted = true;
+    out.detail = "bound <= 0 holds for every Gram";
+    return out;
+  }
+  const MpfrPrecision precision(kBits);
+  if (w.kernel) {
+    if (kernel_work(problem, *w.kernel) > 2e7) {
+      out.detail = fmt::format("skipped: the {} Gram is too costly for a {}-bit re-evaluation", w.kernel->kernel, kBits);
+      return out;
+    }
+    Mat<MpfrFloat> G;
+    try {
+      G = kernel_gram_mpfr(problem, *w.kernel);
+    } catch (const InvalidInput& e) {
+      out.attempted = true;
+      out.detail = fmt::format("not re-proven: the witness's kernel cannot be rebuilt: {}", e.what());
+      return out;
+    }
+    // Allowance 2^-100: the reference recursion loses at most about half its 256 bits, where an angle
+    // is taken of a correlation within 2^-256 of ±1 (arccos' square-root singularity); an assumption
+    // about 256-bit evaluation, as for the Jacobian below, with a wider margin.
+    return prove_mpfr_gram(G, w.claim, bound, 100, w.kernel->kernel + " Gram");
+  }
+  auto model = models::build_model<MpfrFloat>(problem.model);
+  const Index cols = model->block(w.block).size;
+  if (static_cast<double>(rows) * static_cast<double>(cols) > 4e6) {
+    out.detail = fmt::format("skipped: J_S is {}x{} (too large for a 256-bit re-evaluation)", rows, cols);
+    return out;
+  }
+  // θ0 and X are doubles: their conversion to 256-bit values is exact.
+  model->set_params(theta0.cast<MpfrFloat>());
+  const Mat<MpfrFloat> X = problem.data.X.cast<MpfrFloat>();
+  const Mat<MpfrFloat> J = model->jacobian_block(X, w.block);
+  return prove_mpfr_gram(J * J.transpose(), w.claim, bound, 160, "J_S J_S^T");
 }
 
 }  // namespace nncert::cert

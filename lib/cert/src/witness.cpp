@@ -3,33 +3,87 @@
 #include <variant>
 
 namespace nncert::cert {
+namespace {
+
+std::string detail_or(const theory::Finding& f, const std::string& key, const std::string& fallback) {
+  const auto it = f.details.find(key);
+  return it == f.details.end() ? fallback : it->second;
+}
+
+std::optional<GramWitness> kernel_witness(const theory::Finding& f) {
+  KernelWitness k;
+  k.kernel = detail_or(f, "kernel", "");
+  if (k.kernel == "ntk" || k.kernel == "nngp") {
+    k.scaling = detail_or(f, "scaling", "");
+    if (k.scaling != "model" && k.scaling != "paper") return std::nullopt;
+  } else if (k.kernel == "cntk" || k.kernel == "cntk-gap") {
+    try {
+      k.cntk_depth = std::stoi(detail_or(f, "cntk_depth", ""));
+      k.filter = std::stoi(detail_or(f, "filter", ""));
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+    k.fix_first_last = detail_or(f, "fix_first_last", "false") == "true";
+  } else if (k.kernel != "h-infinity") {
+    return std::nullopt;
+  }
+  return GramWitness{"", "lambda_min", k};
+}
+
+}  // namespace
 
 std::optional<GramWitness> gram_witness(const theory::Finding& f, const theory::LoadedProblem& problem) {
   if (f.verdict != Verdict::certified) return std::nullopt;
   const bool mlp = std::holds_alternative<models::MlpConfig>(problem.model);
   const bool shallow = std::holds_alternative<models::ScaledShallowConfig>(problem.model);
   if (f.verifier == "jacobian_rank" && f.quantity == "sigma_min(J(theta_0))" && (mlp || shallow))
-    return GramWitness{"all", "sigma_min"};
+    return GramWitness{"all", "sigma_min", std::nullopt};
   if (f.verifier == "expressivity" && mlp) {
     const std::string prefix = "sigma_min(J_S), S = ";
     if (f.quantity.rfind(prefix, 0) != 0) return std::nullopt;
     const auto end = f.quantity.find(" (", prefix.size());
     if (end == std::string::npos) return std::nullopt;
-    return GramWitness{f.quantity.substr(prefix.size(), end - prefix.size()), "sigma_min"};
+    return GramWitness{f.quantity.substr(prefix.size(), end - prefix.size()), "sigma_min", std::nullopt};
   }
-  if (f.verifier == "node_scaling" && f.quantity == "lambda_min(H(W_0))" && shallow) return GramWitness{"all", "lambda_min"};
+  if (f.verifier == "node_scaling" && f.quantity == "lambda_min(H(W_0))" && shallow)
+    return GramWitness{"all", "lambda_min", std::nullopt};
+  if (f.verifier == "ntk_gram") return kernel_witness(f);
   return std::nullopt;
 }
 
 nlohmann::json to_json(const std::optional<GramWitness>& w) {
   if (!w) return nullptr;
-  return {{"matrix", "J_S J_S^T"}, {"block", w->block}, {"claim", w->claim}, {"at", "theta_0"}};
+  if (!w->kernel) return {{"matrix", "J_S J_S^T"}, {"block", w->block}, {"claim", w->claim}, {"at", "theta_0"}};
+  const KernelWitness& k = *w->kernel;
+  nlohmann::json j = {{"matrix", "kernel Gram"}, {"kernel", k.kernel}, {"claim", w->claim}};
+  if (k.kernel == "ntk" || k.kernel == "nngp") j["scaling"] = k.scaling;
+  if (k.kernel == "cntk" || k.kernel == "cntk-gap") {
+    j["cntk_depth"] = k.cntk_depth;
+    j["filter"] = k.filter;
+    j["fix_first_last"] = k.fix_first_last;
+  }
+  return j;
 }
 
 std::optional<GramWitness> gram_witness_from_json(const nlohmann::json& j) {
-  if (!j.is_object() || !j.contains("block") || !j.contains("claim") || !j["block"].is_string() || !j["claim"].is_string())
-    return std::nullopt;
-  return GramWitness{j["block"].get<std::string>(), j["claim"].get<std::string>()};
+  if (!j.is_object() || !j.contains("claim") || !j["claim"].is_string()) return std::nullopt;
+  const std::string claim = j["claim"].get<std::string>();
+  if (j.value("matrix", "") == "kernel Gram") {
+    if (!j.contains("kernel") || !j["kernel"].is_string()) return std::nullopt;
+    KernelWitness k;
+    k.kernel = j["kernel"].get<std::string>();
+    try {
+      k.scaling = j.value("scaling", "");
+      k.cntk_depth = j.value("cntk_depth", 3);
+      k.filter = j.value("filter", 3);
+      k.fix_first_last = j.value("fix_first_last", false);
+    } catch (const nlohmann::json::exception&) {
+      return std::nullopt;
+    }
+    return GramWitness{"", claim, k};
+  }
+  if (!j.contains("block") || !j["block"].is_string()) return std::nullopt;
+  return GramWitness{j["block"].get<std::string>(), claim, std::nullopt};
 }
 
 }  // namespace nncert::cert

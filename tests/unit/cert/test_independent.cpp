@@ -1,11 +1,16 @@
-// The independent re-check of Gram claims (256-bit MPFR Jacobian + exact integer witness): it accepts
-// a bound just below the true σ_min and rejects one just above (ground truth: a double SVD of J far
-// from the bound, margins 1e-3 relative, much larger than the SVD's error).
+// The independent re-check of Gram claims (256-bit MPFR Jacobian or kernel recursion + exact integer
+// witness): it accepts a bound just below the true σ_min / λ_min and rejects one just above (ground
+// truth: a double SVD / eigen-solve far from the bound, margins 1e-3 relative, much larger than the
+// double computation's error).
 #include <catch2/catch.hpp>
 
+#include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
 
 #include "nncert/cert/independent.hpp"
+#include "nncert/kernels/fc_kernel.hpp"
+#include "nncert/kernels/h_infinity.hpp"
+#include "nncert/kernels/model_kernel.hpp"
 #include "test_cert_fixture.hpp"
 
 using namespace nncert;
@@ -16,7 +21,7 @@ TEST_CASE("independent Gram check accepts a true bound and rejects a false one")
   const MatD J = net->jacobian_block(run.loaded.data.X, "all");
   const double sigma = Eigen::JacobiSVD<MatD>(J).singularValues().minCoeff();
   REQUIRE(sigma > 0);
-  const cert::GramWitness w{"all", "sigma_min"};
+  const cert::GramWitness w{"all", "sigma_min", std::nullopt};
   const auto ok = cert::independent_gram_check(run.loaded, run.theta0, w, sigma * 0.999);
   CHECK(ok.attempted);
   CHECK(ok.verdict == Verdict::certified);
@@ -24,10 +29,64 @@ TEST_CASE("independent Gram check accepts a true bound and rejects a false one")
   CHECK(bad.attempted);
   CHECK(bad.verdict == Verdict::inconclusive);
   // The λ_min form of the same claim.
-  const cert::GramWitness wl{"all", "lambda_min"};
+  const cert::GramWitness wl{"all", "lambda_min", std::nullopt};
   CHECK(cert::independent_gram_check(run.loaded, run.theta0, wl, sigma * sigma * 0.999).verdict == Verdict::certified);
   CHECK(cert::independent_gram_check(run.loaded, run.theta0, wl, sigma * sigma * 1.001).verdict == Verdict::inconclusive);
   // Size limit: skipped, not failed.
   const auto skipped = cert::independent_gram_check(run.loaded, run.theta0, w, sigma * 0.5, 2);
   CHECK_FALSE(skipped.attempted);
+}
+
+TEST_CASE("independent kernel-Gram check accepts a true lambda_min bound and rejects a false one") {
+  const char* text = R"(theorem = "test/kernel"
+[data]
+source = "synthetic:sphere"
+n = 10
+d = 4
+seed = 3
+[model]
+kind = "mlp"
+widths = [4, 16, 16, 1]
+activation = "relu"
+seed = 1
+)";
+  data::ProblemFile problem = data::parse_problem_text(text, "kernel.toml");
+  data::Dataset dataset = data::load_dataset(problem);
+  models::ModelConfig model =
+      models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), "kernel.toml");
+  const theory::LoadedProblem loaded{std::move(problem), std::move(dataset), std::move(model), toml::table{}};
+  const VecD theta0;  // unused by kernel witnesses
+  const auto& mlp = std::get<models::MlpConfig>(loaded.model);
+  const MatD& X = loaded.data.X;
+  struct Case {
+    cert::KernelWitness k;
+    MatD gram;
+  };
+  const std::vector<Case> cases{
+      {{"ntk", "model"}, kernels::fc_kernel(X, kernels::fc_kernel_spec(mlp, false), kernels::KernelKind::ntk)},
+      {{"nngp", "paper"}, kernels::fc_kernel(X, kernels::fc_kernel_spec(mlp, true), kernels::KernelKind::nngp)},
+      {{"h-infinity", ""}, kernels::h_infinity(X)}};
+  for (const auto& c : cases) {
+    INFO(c.k.kernel);
+    const double lambda = Eigen::SelfAdjointEigenSolver<MatD>(c.gram, Eigen::EigenvaluesOnly).eigenvalues()(0);
+    REQUIRE(lambda > 0);
+    const cert::GramWitness w{"", "lambda_min", c.k};
+    const auto ok = cert::independent_gram_check(loaded, theta0, w, lambda * 0.999);
+    CHECK(ok.attempted);
+    CHECK(ok.verdict == Verdict::certified);
+    const auto bad = cert::independent_gram_check(loaded, theta0, w, lambda * 1.001);
+    CHECK(bad.attempted);
+    CHECK(bad.verdict == Verdict::inconclusive);
+  }
+  // A witness that names no buildable kernel is attempted and not re-proven (an edited certificate).
+  const cert::GramWitness bogus{"", "lambda_min", cert::KernelWitness{"ntk", "bogus"}};
+  const auto r = cert::independent_gram_check(loaded, theta0, bogus, 1e-9);
+  CHECK(r.attempted);
+  CHECK(r.verdict == Verdict::inconclusive);
+  // The witness survives its JSON round trip.
+  const auto back = cert::gram_witness_from_json(cert::to_json(cert::GramWitness{"", "lambda_min", cases[0].k}));
+  REQUIRE(back);
+  REQUIRE(back->kernel);
+  CHECK(back->kernel->kernel == "ntk");
+  CHECK(back->kernel->scaling == "model");
 }

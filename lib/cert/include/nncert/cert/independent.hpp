@@ -1,18 +1,21 @@
 #pragma once
-// Independent re-check of a Gram claim (spec/verified_linear_algebra.md §4, §7): "σ_min(J_S(θ0)) >= b"
-// or "λ_min(J_S(θ0) J_S(θ0)ᵀ) >= b", by a route that shares nothing with the verifier that produced
-// it except the model definition:
-//   1. J_S is evaluated in 256-bit MPFR by the templated model (models::build_model<MpfrFloat>), at
-//      the exact double θ0 and data, and G = J_S J_Sᵀ is formed in MPFR;
+// Independent re-check of a Gram claim (spec/verified_linear_algebra.md §4, §7): "σ_min(J_S(θ0)) >= b",
+// "λ_min(J_S(θ0) J_S(θ0)ᵀ) >= b" or "λ_min(K) >= b" for an analytic kernel Gram K, by a route that
+// shares nothing with the verifier that produced it except the model (or kernel) definition:
+//   1. the Gram G is evaluated in 256-bit MPFR: J_S by the templated model (models::build_model<MpfrFloat>)
+//      at the exact double θ0 and data, then G = J_S J_Sᵀ; a kernel Gram by the kernels' plain-loop
+//      reference recursion (fc_kernel_reference, h_infinity_reference, cntk_gram_reference);
 //   2. G is rounded to a double matrix G_d; R_ij >= |G_ij − G_d,ij| + ε_ij bounds the distance to the
-//      MPFR value plus an evaluation allowance ε = 2^-160·(1 + max|G|) for the MPFR evaluation itself;
+//      MPFR value plus an evaluation allowance for the MPFR evaluation itself, ε = 2^-160·(1 + max|G|)
+//      for Jacobian Grams and 2^-100·(1 + max|G|) for kernel recursions (arccos near ±1);
 //   3. a double Cholesky of G_d − s·I (any s) is checked EXACTLY in integers (linalg::
 //      exact_witness_lower_bound): λ_min(G_d) >= s − ‖G_d − sI − LLᵀ‖_∞ =: B, a rational;
 //   4. Weyl: λ_min(G) >= B − N·max R_ij (‖R‖₂ <= N·max R), compared exactly with b² (or b).
-// What is independent: the arithmetic (MPFR instead of double with a-priori error terms), the matrix
-// construction (generic back-propagation in MPFR instead of the verifier's enclosure code) and the
-// proof (exact integer witness instead of the certify ladder). What is NOT proven: that the 256-bit
-// evaluation error is below ε (an assumption about 256-bit arithmetic on small nets, not a bound).
+// What is independent: the arithmetic (MPFR instead of double with a-priori error terms or interval
+// enclosures), the matrix construction (generic back-propagation or the plain reference recursion in
+// MPFR instead of the verifier's enclosure code) and the proof (exact integer witness instead of the
+// certify ladder). What is NOT proven: that the 256-bit evaluation error is below ε (an assumption
+// about 256-bit arithmetic on small problems, not a bound).
 #include <string>
 
 #include "nncert/cert/witness.hpp"
@@ -28,7 +31,8 @@ struct IndependentCheck {
   bool attempted = false;                   // false: skipped (size limits)
 };
 
-// `bound` is the recorded lower end of the claim. Skipped when N = n·k > max_rows or N·|S| > 4e6.
+// `bound` is the recorded lower end of the claim. Skipped when N (n·k rows of J_S, n for a kernel) >
+// max_rows, when N·|S| > 4e6, or when a kernel Gram would take more than ~2e7 MPFR operations.
 IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, const VecD& theta0,
                                         const GramWitness& witness, double bound, Index max_rows = 200);
 

@@ -1,11 +1,14 @@
 #pragma once
 // Which matrix a finding's claim is about, so that `nncert check` can rebuild it without the verifier
-// (DESIGN.md §5, spec/verified_linear_algebra.md §7). Recognised claims (all at θ0, Mlp or
-// scaled-shallow models):
+// (DESIGN.md §5, spec/verified_linear_algebra.md §7). Recognised claims:
 //   jacobian_rank  σ_min(J(θ0)) >= lower            -> {"matrix": "J_S J_S^T", "block": "all", "claim": "sigma_min"}
 //   expressivity   σ_min(J_S(θ0)) >= lower          -> block parsed from the quantity "…, S = NAME (…"
 //   node_scaling   λ_min(H(W0)) >= lower, H = J Jᵀ  -> {"block": "all", "claim": "lambda_min"}
-// Others (analytic kernels, random features, residual tests) have no witness: the checker re-runs
+//     (these three for Mlp or scaled-shallow models, at θ0)
+//   ntk_gram       λ_min(K) >= lower, K an analytic kernel Gram of the data
+//                  -> {"matrix": "kernel Gram", "kernel": "ntk" | "nngp" | "h-infinity" | "cntk" |
+//                      "cntk-gap", the kernel's parameters, "claim": "lambda_min"}
+// Others (random features, residual tests, local PL constants) have no witness: the checker re-runs
 // their verifier only.
 #include <optional>
 #include <string>
@@ -16,9 +19,19 @@
 
 namespace nncert::cert {
 
+// The parameters that, with the problem's [model] and data, determine an analytic kernel Gram.
+struct KernelWitness {
+  std::string kernel;          // ntk, nngp, h-infinity, cntk, cntk-gap
+  std::string scaling;         // ntk / nngp: "model" or "paper"
+  int cntk_depth = 3;          // cntk*: paper convention (convolutional layers + 1)
+  int filter = 3;              // cntk*: q
+  bool fix_first_last = false;  // cntk*
+};
+
 struct GramWitness {
-  std::string block;  // model block of J_S
-  std::string claim;  // "sigma_min": σ_min(J_S) >= bound; "lambda_min": λ_min(J_S J_Sᵀ) >= bound
+  std::string block;  // model block of J_S (Jacobian Grams)
+  std::string claim;  // "sigma_min": σ_min(J_S) >= bound; "lambda_min": λ_min(G) >= bound
+  std::optional<KernelWitness> kernel;  // set: the Gram is this analytic kernel's, not J_S J_Sᵀ
 };
 
 std::optional<GramWitness> gram_witness(const theory::Finding& finding, const theory::LoadedProblem& problem);
