@@ -8,6 +8,7 @@
 
 #include "nncert/cert/certificate.hpp"
 #include "nncert/cert/independent.hpp"
+#include "nncert/cert/independent_predicates.hpp"
 #include "nncert/cert/json.hpp"
 #include "nncert/cert/trajectory_table.hpp"
 #include "nncert/cert/witness.hpp"
@@ -139,9 +140,17 @@ CheckResult check_certificate(const std::filesystem::path& file) {
       for (const auto& [k, v] : rec["constants"].items()) ok = ok && re["constants"].contains(k) && contains(v, re["constants"][k]);
       check.item(claim, "re-run", ok, ok ? "recorded claims contain the re-run (another build)" : "recorded claims not re-proven by the re-run");
     }
+    if (rec["verdict"] == "certified") {
+      if (const auto ic = independent_predicate_check(rec, loaded, theta0)) {
+        if (!ic->attempted)
+          check.skipped(claim, "independent", ic->detail);
+        else
+          check.item(claim, "independent", ic->verdict == Verdict::certified, ic->detail);
+      }
+    }
     if (rec["verdict"] == "certified" && rec.contains("witness")) {
       if (const auto w = gram_witness_from_json(rec["witness"])) {
-        const double bound = enclosure_from_json(rec["enclosure"], claim).lower;
+        const double bound = w->bound ? *w->bound : enclosure_from_json(rec["enclosure"], claim).lower;
         const IndependentCheck ic = independent_gram_check(loaded, theta0, *w, bound);
         if (!ic.attempted)
           check.skipped(claim, "independent", ic.detail);

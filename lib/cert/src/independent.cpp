@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
@@ -14,8 +16,10 @@
 #include "nncert/kernels/model_kernel.hpp"
 #include "nncert/linalg/exact.hpp"
 #include "nncert/models/build_model.hpp"
+#include "nncert/models/rff_resnet.hpp"
 #include "nncert/numeric/eigen_multiprecision.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/mpfr_product.hpp"
 #include "nncert/numeric/multiprecision.hpp"
 #include "nncert/numeric/rounding.hpp"
 
@@ -28,7 +32,7 @@ constexpr int kBits = 256;
 // Steps 2-4 of independent.hpp for a Gram G evaluated in 256-bit MPFR, with the evaluation allowance
 // ε = 2^-allowance_bits·(1 + max|G|); `what` names the matrix in the detail.
 IndependentCheck prove_mpfr_gram(const Mat<MpfrFloat>& G, const std::string& claim, double bound, int allowance_bits,
-                                 const std::string& what) {
+                                 const std::string& what, const std::string& route) {
   IndependentCheck out;
   out.attempted = true;
   const Index rows = G.rows();
@@ -72,8 +76,7 @@ IndependentCheck prove_mpfr_gram(const Mat<MpfrFloat>& G, const std::string& cla
       out.verdict = Verdict::certified;
       out.detail = fmt::format("re-proven independently: lambda_min({}) >= {:.17g} >= claim {:.17g} ({}-bit MPFR {}, exact "
                                "integer Cholesky-witness check, N = {})",
-                               what, linalg::rational_down(b - weyl), linalg::rational_up(t), kBits,
-                               what == "J_S J_S^T" ? "Jacobian" : "kernel recursion", rows);
+                               what, linalg::rational_down(b - weyl), linalg::rational_up(t), kBits, route, rows);
       return out;
     }
   }
@@ -116,14 +119,49 @@ Mat<MpfrFloat> kernel_gram_mpfr(const theory::LoadedProblem& problem, const Kern
   return kernels::fc_kernel_reference(X, spec, k.kernel == "ntk" ? kernels::KernelKind::ntk : kernels::KernelKind::nngp);
 }
 
+// min_k λ_min(c²·Φ_k Φ_kᵀ) >= bound: the RFF-ResNet evaluated in MPFR at θ0 (frequencies and phases
+// drawn in double by the seeded generator, converted exactly; cos and √(2/p) in MPFR), each layer's
+// Gram proven separately; the weakest layer's result is returned.
+IndependentCheck rff_feature_grams_check(const theory::LoadedProblem& problem, const VecD& theta0, const GramWitness& w,
+                                         double bound) {
+  IndependentCheck out;
+  const auto* cfg = std::get_if<models::RffResNetConfig>(&problem.model);
+  if (!cfg || w.claim != "lambda_min") {
+    out.attempted = true;
+    out.detail = "not re-proven: the feature-Gram witness needs an rff-resnet model and a lambda_min claim";
+    return out;
+  }
+  if (static_cast<double>(problem.data.n()) * static_cast<double>(cfg->features) * cfg->depth > 2e6) {
+    out.detail = "skipped: the feature matrices are too large for a 256-bit re-evaluation";
+    return out;
+  }
+  models::RffResNet<MpfrFloat> net(*cfg);
+  net.set_params(theta0.cast<MpfrFloat>());
+  const Mat<MpfrFloat> X = problem.data.X.cast<MpfrFloat>();
+  const MpfrFloat c2 = MpfrFloat(cfg->residual_scale) * MpfrFloat(cfg->residual_scale);
+  for (Index k = 0; k < cfg->depth; ++k) {
+    const Mat<MpfrFloat> phi = net.features(X, k);
+    const Mat<MpfrFloat> G = c2 * mpfr_product(phi, phi.transpose());
+    out = prove_mpfr_gram(G, w.claim, bound, 160, fmt::format("c^2 Phi_{} Phi_{}^T", k, k), "random features");
+    if (out.verdict != Verdict::certified) return out;
+  }
+  out.detail += fmt::format(" (every one of the {} layers)", cfg->depth);
+  return out;
+}
+
 }  // namespace
 
 IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, const VecD& theta0, const GramWitness& w,
                                         double bound, Index max_rows) {
   IndependentCheck out;
-  const Index rows = w.kernel ? problem.data.n() : problem.data.n() * problem.data.k();
+  const Index rows = w.matrix == GramMatrix::jacobian ? problem.data.n() * problem.data.k() : problem.data.n();
   if (rows > max_rows) {
     out.detail = fmt::format("skipped: N = {} rows > {} (exact re-check limited to small N)", rows, max_rows);
+    return out;
+  }
+  if (w.bound && !(bound > 0)) {  // an explicit bound stands for full row rank: it must be positive
+    out.attempted = true;
+    out.detail = fmt::format("not re-proven: the witness's bound {:.17g} is not positive", bound);
     return out;
   }
   if (!(bound > 0)) {  // σ_min >= 0 and λ_min of a Gram >= 0 always hold
@@ -133,14 +171,15 @@ IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, co
     return out;
   }
   const MpfrPrecision precision(kBits);
-  if (w.kernel) {
-    if (kernel_work(problem, *w.kernel) > 2e7) {
-      out.detail = fmt::format("skipped: the {} Gram is too costly for a {}-bit re-evaluation", w.kernel->kernel, kBits);
+  if (w.matrix == GramMatrix::rff_features) return rff_feature_grams_check(problem, theta0, w, bound);
+  if (w.matrix == GramMatrix::kernel) {
+    if (kernel_work(problem, w.kernel) > 2e7) {
+      out.detail = fmt::format("skipped: the {} Gram is too costly for a {}-bit re-evaluation", w.kernel.kernel, kBits);
       return out;
     }
     Mat<MpfrFloat> G;
     try {
-      G = kernel_gram_mpfr(problem, *w.kernel);
+      G = kernel_gram_mpfr(problem, w.kernel);
     } catch (const InvalidInput& e) {
       out.attempted = true;
       out.detail = fmt::format("not re-proven: the witness's kernel cannot be rebuilt: {}", e.what());
@@ -149,19 +188,36 @@ IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, co
     // Allowance 2^-100: the reference recursion loses at most about half its 256 bits, where an angle
     // is taken of a correlation within 2^-256 of ±1 (arccos' square-root singularity); an assumption
     // about 256-bit evaluation, as for the Jacobian below, with a wider margin.
-    return prove_mpfr_gram(G, w.claim, bound, 100, w.kernel->kernel + " Gram");
+    return prove_mpfr_gram(G, w.claim, bound, 100, w.kernel.kernel + " Gram", "kernel recursion");
   }
   auto model = models::build_model<MpfrFloat>(problem.model);
-  const Index cols = model->block(w.block).size;
-  if (static_cast<double>(rows) * static_cast<double>(cols) > 4e6) {
+  std::vector<std::string> names;  // S may list several blocks, separated by commas
+  std::stringstream list(w.block);
+  for (std::string name; std::getline(list, name, ',');)
+    if (!name.empty()) names.push_back(name);
+  Index cols = 0;
+  try {
+    for (const auto& name : names) cols += model->block(name).size;
+  } catch (const InvalidInput& e) {
+    out.attempted = true;
+    out.detail = fmt::format("not re-proven: the witness's block cannot be rebuilt: {}", e.what());
+    return out;
+  }
+  if (names.empty() || static_cast<double>(rows) * static_cast<double>(cols) > 4e6) {
     out.detail = fmt::format("skipped: J_S is {}x{} (too large for a 256-bit re-evaluation)", rows, cols);
     return out;
   }
   // θ0 and X are doubles: their conversion to 256-bit values is exact.
   model->set_params(theta0.cast<MpfrFloat>());
   const Mat<MpfrFloat> X = problem.data.X.cast<MpfrFloat>();
-  const Mat<MpfrFloat> J = model->jacobian_block(X, w.block);
-  return prove_mpfr_gram(J * J.transpose(), w.claim, bound, 160, "J_S J_S^T");
+  Mat<MpfrFloat> J(rows, cols);
+  Index at = 0;
+  for (const auto& name : names) {
+    const Mat<MpfrFloat> part = model->jacobian_block(X, name);
+    J.middleCols(at, part.cols()) = part;
+    at += part.cols();
+  }
+  return prove_mpfr_gram(mpfr_product(J, J.transpose()), w.claim, bound, 160, "J_S J_S^T", "Jacobian");
 }
 
 }  // namespace nncert::cert

@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 
+#include "nncert/numeric/mpfr_product.hpp"
 #include "nncert/numeric/types.hpp"
 
 namespace nncert::models::detail {
@@ -21,6 +22,8 @@ Mat<S> mat_mul(const A& a, const B& b) {
     Mat<S> c(a.rows(), b.cols());
     c.noalias() = a * b;
     return c;
+  } else if constexpr (std::is_same_v<S, MpfrFloat>) {
+    return mpfr_product(a, b);
   } else {
     return a.lazyProduct(b);
   }
@@ -35,6 +38,8 @@ Mat<S> gram_of_rows(const A& a) {
     g.template selfadjointView<Eigen::Lower>().rankUpdate(a);
     g.template triangularView<Eigen::StrictlyUpper>() = g.transpose();
     return g;
+  } else if constexpr (std::is_same_v<S, MpfrFloat>) {
+    return mpfr_product(a, a.transpose());
   } else {
     return a.lazyProduct(a.transpose());
   }

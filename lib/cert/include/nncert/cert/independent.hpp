@@ -3,6 +3,7 @@
 // "λ_min(J_S(θ0) J_S(θ0)ᵀ) >= b" or "λ_min(K) >= b" for an analytic kernel Gram K, by a route that
 // shares nothing with the verifier that produced it except the model (or kernel) definition:
 //   1. the Gram G is evaluated in 256-bit MPFR: J_S by the templated model (models::build_model<MpfrFloat>)
+//      (or the RFF-ResNet's feature matrices Φ_k, G_k = c²Φ_kΦ_kᵀ, every layer)
 //      at the exact double θ0 and data, then G = J_S J_Sᵀ; a kernel Gram by the kernels' plain-loop
 //      reference recursion (fc_kernel_reference, h_infinity_reference, cntk_gram_reference);
 //   2. G is rounded to a double matrix G_d; R_ij >= |G_ij − G_d,ij| + ε_ij bounds the distance to the

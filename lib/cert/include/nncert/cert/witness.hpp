@@ -5,11 +5,15 @@
 //   expressivity   σ_min(J_S(θ0)) >= lower          -> block parsed from the quantity "…, S = NAME (…"
 //   node_scaling   λ_min(H(W0)) >= lower, H = J Jᵀ  -> {"block": "all", "claim": "lambda_min"}
 //     (these three for Mlp or scaled-shallow models, at θ0)
+//   alignment      vec Y ∈ Col J_S through full row rank: σ_min(J_S(θ0)) >= margin > 0
+//                  -> {"matrix": "J_S J_S^T", "block": S (comma-separated blocks), "claim": "sigma_min",
+//                      "bound": margin}
 //   ntk_gram       λ_min(K) >= lower, K an analytic kernel Gram of the data
 //                  -> {"matrix": "kernel Gram", "kernel": "ntk" | "nngp" | "h-infinity" | "cntk" |
 //                      "cntk-gap", the kernel's parameters, "claim": "lambda_min"}
-// Others (random features, residual tests, local PL constants) have no witness: the checker re-runs
-// their verifier only.
+//   rff_expressivity  min_k λ_min(c²·Φ_k Φ_kᵀ) >= lower at θ0, Φ_k the RFF-ResNet's feature matrices
+//                  -> {"matrix": "feature Gram", "claim": "lambda_min", "at": "theta_0"}
+// Others (residual tests, local PL constants) have no witness: the checker re-runs their verifier only.
 #include <optional>
 #include <string>
 
@@ -28,10 +32,16 @@ struct KernelWitness {
   bool fix_first_last = false;  // cntk*
 };
 
+enum class GramMatrix { jacobian, kernel, rff_features };
+
 struct GramWitness {
-  std::string block;  // model block of J_S (Jacobian Grams)
+  GramMatrix matrix = GramMatrix::jacobian;
+  std::string block;  // model block of J_S (jacobian)
   std::string claim;  // "sigma_min": σ_min(J_S) >= bound; "lambda_min": λ_min(G) >= bound
-  std::optional<KernelWitness> kernel;  // set: the Gram is this analytic kernel's, not J_S J_Sᵀ
+  KernelWitness kernel;  // the analytic kernel (kernel)
+  // The claim's bound when it is not the lower end of the finding's enclosure (alignment: the
+  // enclosure is the distance 0, the claim behind it σ_min(J_S) >= margin); must then be > 0.
+  std::optional<double> bound;
 };
 
 std::optional<GramWitness> gram_witness(const theory::Finding& finding, const theory::LoadedProblem& problem);
