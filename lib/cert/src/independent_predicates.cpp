@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "nncert/cert/independent_local_pl.hpp"
 #include "nncert/models/build_model.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/multiprecision.hpp"
@@ -129,6 +130,7 @@ std::optional<IndependentCheck> independent_predicate_check(const nlohmann::json
     if (quantity == "number of positively parallel or zero input pairs") return distinct_check(X, true);
     return std::nullopt;
   }
+  if (verifier == "local_pl") return independent_local_pl_check(h, problem, theta0);
   if (verifier == "common_model_structure" && h.value("method", "").rfind("structural", 0) == 0) {
     std::string blocks;
     if (const auto* mlp = std::get_if<models::MlpConfig>(&problem.model)) blocks = mlp->bias ? "output,output.bias" : "output";

@@ -1,11 +1,21 @@
-// Independent re-checks of data assumptions and of the structural common-model-structure identity:
-// each accepts the true claim and rejects a falsified one (ground truth by construction: rows scaled
-// or duplicated exactly, a block that does not carry the biases).
+// Independent re-checks of data assumptions, of the structural common-model-structure identity and of
+// the local-PL start condition: each accepts the true claim and rejects a falsified one (ground truth
+// by construction: rows scaled or duplicated exactly, a block that does not carry the biases, targets
+// the network fits exactly at Θ = 0).
 #include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <Eigen/Eigenvalues>
+#include <fmt/format.h>
 
 #include "nncert/cert/independent_predicates.hpp"
 #include "nncert/data/data_spec.hpp"
 #include "nncert/models/build_model.hpp"
+#include "nncert/models/rff_resnet.hpp"
+#include "test_support.hpp"
 
 using namespace nncert;
 using nlohmann::json;
@@ -86,4 +96,54 @@ TEST_CASE("independent common-model-structure confirmation in 256-bit MPFR") {
   hidden["details"]["block"] = "layer:1";
   CHECK(run(hidden, sphere_problem(false)) == Verdict::certified);
   CHECK(run(hidden, sphere_problem(true)) == Verdict::inconclusive);
+}
+
+TEST_CASE("independent local-PL re-derivation accepts the true start condition and rejects raised claims") {
+  // Targets equal to the first coordinate, which the RFF-ResNet outputs at Θ = 0 (B A x selects it):
+  // F0 = 0 exactly, so the margin is μ*R²/4 itself, computed below in double from the same formula.
+  const std::filesystem::path dir = test::make_temp_dir("local-pl");
+  {
+    std::ofstream csv(dir / "fit.csv");
+    csv << "x1,x2,y\n";
+    const double xs[6][2] = {{0.3, -0.1}, {-0.7, 0.2}, {0.1, 0.9}, {0.5, 0.5}, {-0.2, -0.6}, {0.8, -0.4}};
+    for (const auto& x : xs) csv << fmt::format("{:.17g},{:.17g},{:.17g}\n", x[0], x[1], x[0]);
+  }
+  const std::string text = R"(theorem = "test/local-pl"
+[data]
+source = "csv:fit.csv"
+[model]
+kind = "rff-resnet"
+depth = 3
+hidden = 2
+features = 64
+bandwidth = 1.0
+seed = 3
+)";
+  data::ProblemFile problem = data::parse_problem_text(text, (dir / "p.toml").string());
+  data::Dataset dataset = data::load_dataset(problem);
+  models::ModelConfig model =
+      models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), "p.toml");
+  const theory::LoadedProblem p{std::move(problem), std::move(dataset), std::move(model), toml::table{}};
+  const auto& cfg = std::get<models::RffResNetConfig>(p.model);
+  const models::RffResNet<double> net(cfg);
+  const MatD phi = net.features(p.data.X, 0);  // c = 1
+  const double lambda0 = Eigen::SelfAdjointEigenSolver<MatD>(phi * phi.transpose(), Eigen::EigenvaluesOnly).eigenvalues()(0);
+  REQUIRE(lambda0 > 1e-3);
+  const double n = static_cast<double>(p.data.n()), pp = static_cast<double>(cfg.features);
+  auto margin_for = [&](double l0) {  // μ*R²/4 with C² = 2, ℓ² = (2/p)‖Ω‖_F²
+    const double ell2 = 2.0 / pp * net.frequencies().squaredNorm();
+    const double r2 = std::min(l0 * l0 / (16 * n * n * 4 * ell2), std::log(2.0) * std::log(2.0) / (16 * ell2));
+    return 2 * l0 / (4 * n) * r2 / 4;
+  };
+  auto record = [&](double l0, double margin) {
+    return json{{"verifier", "local_pl"},
+                {"quantity", "mu_* R^2 / 4 - F_0"},
+                {"constants", {{"lambda0", {{"lower", l0}, {"upper", lambda0 * 2}}}}},
+                {"enclosure", {{"lower", margin}, {"upper", margin * 2}}}};
+  };
+  const double l0 = lambda0 * 0.999;
+  CHECK(run(record(l0, margin_for(l0) * 0.99), p) == Verdict::certified);
+  CHECK(run(record(l0, margin_for(l0) * 1.01), p) == Verdict::inconclusive);  // a raised margin
+  CHECK(run(record(lambda0 * 1.001, margin_for(l0) * 0.5), p) == Verdict::inconclusive);  // a raised λ0
+  std::filesystem::remove_all(dir);
 }

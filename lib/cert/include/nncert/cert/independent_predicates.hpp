@@ -10,7 +10,8 @@
 //                           as a filter that cannot miss, rationals to decide), and zero rows;
 //   common_model_structure  (structural certificates) vec f_X − J_S θ_S evaluated in 256-bit MPFR at θ0:
 //                           a numerical confirmation that the identity the verifier derived from the
-//                           architecture holds, to 2^-200·(1 + ‖f‖) (not a proof of an exact zero).
+//                           architecture holds, to 2^-200·(1 + ‖f‖) (not a proof of an exact zero);
+//   local_pl                the start condition re-derived in exact rationals (independent_local_pl.hpp).
 #include <optional>
 
 #include <nlohmann/json.hpp>
