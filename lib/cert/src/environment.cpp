@@ -5,6 +5,7 @@
 
 #include "build_info.hpp"
 #include "nncert/cert/certificate.hpp"
+#include "nncert/linalg/factorization.hpp"
 
 namespace nncert::cert {
 
@@ -24,7 +25,7 @@ nlohmann::json environment_json(int threads) {
           {"compiler", compiler},
           {"eigen", fmt::format("{}.{}.{}", EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION)},
           {"boost", boost},
-          {"blas", "Eigen (no external BLAS)"},
+          {"blas", linalg::linear_algebra_description()},
           {"threads", threads}};
 }
 

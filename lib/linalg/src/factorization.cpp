@@ -12,6 +12,8 @@
 #include <xmmintrin.h>
 #endif
 
+extern "C" char* openblas_get_config(void);  // OpenBLAS's build and run-time core, e.g. "OpenBLAS 0.3.21 ..."
+
 namespace nncert::linalg {
 
 namespace {
@@ -51,6 +53,10 @@ bool LapackCholeskyBackend::factor_lower_in_place(MatD& a) const {
 const CholeskyBackend& default_cholesky_backend() {
   static const LapackCholeskyBackend backend;
   return backend;
+}
+
+std::string linear_algebra_description() {
+  return "Cholesky " + default_cholesky_backend().name() + " (" + openblas_get_config() + "); Eigen products";
 }
 
 void cholesky_solve_in_place(const MatD& l, VecD& b) {
