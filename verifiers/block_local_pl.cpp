@@ -42,42 +42,12 @@
 #include "nncert/models/mlp.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/rounding.hpp"
-#include "nncert/train/train_config.hpp"
-#include "nncert/train/trainer.hpp"
-#include "nncert/data/problem_file.hpp"
+#include "nncert/train/phase_two_start.hpp"
 #include "parameters.hpp"
 #include "tail_lipschitz.hpp"
 
 namespace nncert::verifiers {
 namespace {
-
-// θ where phase 2 starts: θ0, or the replayed end of phase 1 (see the header comment).
-VecD start_parameters(const theory::VerificationContext& c, const models::MlpConfig& config, const std::string& start) {
-  models::Mlp<double> net(config);
-  if (start == "theta0") return net.params();
-  if (start != "phase2")
-    throw InvalidInput(fmt::format("hypothesis '{}': parameter 'start' must be \"theta0\" or \"phase2\", got \"{}\"",
-                                   c.hypothesis.id, start));
-  const toml::table* section = data::optional_section(c.problem, "train");
-  if (!section)
-    throw InvalidInput(fmt::format("{}: start = \"phase2\" needs a [train] section with the two-phase recipe", c.problem.path.string()));
-  train::TrainConfig t = train::parse_train_config(*section, c.problem.path.string());
-  if (t.algorithm != train::Algorithm::kawaguchi_sun_two_phase)
-    throw InvalidInput(fmt::format("{}: start = \"phase2\" needs [train] algorithm = \"kawaguchi-sun-two-phase\"", c.problem.path.string()));
-  if (!t.step_size)
-    throw InvalidInput(fmt::format("{}: start = \"phase2\" needs an explicit [train].step_size (phase 1 is replayed)", c.problem.path.string()));
-  const Index tau = t.tau.value_or(t.steps / 2);
-  if (tau == 0) return net.params();
-  // The same recipe stopped at the switch: phase 1 and the perturbation run exactly as in training,
-  // phase 2 takes zero steps.
-  t.steps = tau;
-  t.tau = tau;
-  t.record_every = tau;
-  t.gram_every = 0;
-  t.certify_every = 0;
-  train::train(net, c.data.X, c.data.Y, t);
-  return net.params();
-}
 
 // The weight block's layer K (S = W^K), or 0 when the named block is not a whole weight matrix.
 Index block_layer(const models::Mlp<double>& net, const std::string& name) {
@@ -114,7 +84,12 @@ class BlockLocalPl final : public theory::Verifier {
     }
     const std::string start = string_parameter(c, "start", "theta0");
     const VecD theta0 = models::Mlp<double>(*mlp).params();
-    const VecD theta = start_parameters(c, *mlp, start);
+    VecD theta;
+    try {
+      theta = train::phase_two_start(*mlp, c.data.X, c.data.Y, c.problem, start);
+    } catch (const InvalidInput& e) {
+      throw InvalidInput(fmt::format("hypothesis '{}': {}", c.hypothesis.id, e.what()));
+    }
     const models::Mlp<double> net(*mlp, theta);
     const Index L = net.num_layers(), n = c.data.n(), k = net.output_dim();
     const std::string block = string_parameter(c, "block", net.widest_hidden_layer() > 0 ? "wide" : "output");
@@ -132,6 +107,8 @@ class BlockLocalPl final : public theory::Verifier {
 
     // σ0 and σmax0 at the start (certified σ_min ladder on the rigorous J_S enclosure).
     const std::string layer_block = fmt::format("layer:{}", K);
+    f.details["start"] = start;  // with "J_S block", what `nncert check` needs to re-prove σ0
+    f.details["J_S block"] = layer_block;
     const auto jac = model_jacobian(c, layer_block, theta);
     theory::Finding r = full_row_rank_finding(*jac, "sigma_min(J_S)");
     for (const auto& [key, v] : r.details) f.details["J_S " + key] = v;

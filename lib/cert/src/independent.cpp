@@ -17,6 +17,7 @@
 #include "nncert/linalg/exact.hpp"
 #include "nncert/models/build_model.hpp"
 #include "nncert/models/rff_resnet.hpp"
+#include "nncert/train/phase_two_start.hpp"
 #include "nncert/numeric/eigen_multiprecision.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/mpfr_product.hpp"
@@ -207,8 +208,29 @@ IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, co
     out.detail = fmt::format("skipped: J_S is {}x{} (too large for a 256-bit re-evaluation)", rows, cols);
     return out;
   }
-  // θ0 and X are doubles: their conversion to 256-bit values is exact.
-  model->set_params(theta0.cast<MpfrFloat>());
+  // The point: θ0, or the replayed phase-2 start (the same deterministic definition the verifier used;
+  // the certificate's phase2_start_offset fingerprints it). Doubles: their conversion to 256 bits is exact.
+  VecD theta = theta0;
+  if (w.at == "phase2") {
+    const auto* mlp = std::get_if<models::MlpConfig>(&problem.model);
+    if (!mlp) {
+      out.attempted = true;
+      out.detail = "not re-proven: a phase-2 start needs an mlp model";
+      return out;
+    }
+    try {
+      theta = train::phase_two_start(*mlp, problem.data.X, problem.data.Y, problem.problem, "phase2");
+    } catch (const InvalidInput& e) {
+      out.attempted = true;
+      out.detail = fmt::format("not re-proven: the phase-2 start cannot be replayed: {}", e.what());
+      return out;
+    }
+  } else if (w.at != "theta_0") {
+    out.attempted = true;
+    out.detail = fmt::format("not re-proven: unknown point '{}'", w.at);
+    return out;
+  }
+  model->set_params(theta.cast<MpfrFloat>());
   const Mat<MpfrFloat> X = problem.data.X.cast<MpfrFloat>();
   Mat<MpfrFloat> J(rows, cols);
   Index at = 0;

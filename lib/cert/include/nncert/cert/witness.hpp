@@ -5,6 +5,9 @@
 //   expressivity   σ_min(J_S(θ0)) >= lower          -> block parsed from the quantity "…, S = NAME (…"
 //   node_scaling   λ_min(H(W0)) >= lower, H = J Jᵀ  -> {"block": "all", "claim": "lambda_min"}
 //     (these three for Mlp or scaled-shallow models, at θ0)
+//   block_local_pl σ_min(J_S(θ_start)) >= σ0 (the constant "sigma0"), θ_start = θ0 or the replayed
+//                  phase-2 start -> {"block": "layer:K", "claim": "sigma_min", "bound": σ0,
+//                  "at": "theta_0" | "phase2"}; its other constants (Lipschitz bounds, β) are re-run only
 //   alignment      vec Y ∈ Col J_S through full row rank: σ_min(J_S(θ0)) >= margin > 0
 //                  -> {"matrix": "J_S J_S^T", "block": S (comma-separated blocks), "claim": "sigma_min",
 //                      "bound": margin}
@@ -42,6 +45,7 @@ struct GramWitness {
   // The claim's bound when it is not the lower end of the finding's enclosure (alignment: the
   // enclosure is the distance 0, the claim behind it σ_min(J_S) >= margin); must then be > 0.
   std::optional<double> bound;
+  std::string at = "theta_0";  // jacobian: "theta_0", or "phase2" (train::phase_two_start)
 };
 
 std::optional<GramWitness> gram_witness(const theory::Finding& finding, const theory::LoadedProblem& problem);
