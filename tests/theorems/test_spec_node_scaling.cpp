@@ -18,41 +18,16 @@
 #include "nncert/kernels/h_infinity.hpp"
 #include "nncert/models/scaled_shallow.hpp"
 #include "log_log_slope.hpp"
+#include "node_scaling_task.hpp"
 
 using namespace nncert;
 using namespace nncert::models;
+using nncert::test::shallow;
+using nncert::test::SimTask;
+using nncert::test::simulated_task;
+using nncert::test::unit_sphere;
 
 namespace {
-
-// n points uniform on the unit sphere S^{d−1} (normalised Gaussians), seeded.
-MatD unit_sphere(Index n, Index d, std::uint64_t seed) {
-  MatD X = data::Rng(seed).normal_matrix(n, d, 1.0);
-  for (Index i = 0; i < n; ++i) X.row(i).normalize();
-  return X;
-}
-
-
-ScaledShallowConfig shallow(Index d, Index m, double gamma, double alpha, std::uint64_t seed) {
-  ScaledShallowConfig c;
-  c.input_dim = d;
-  c.width = m;
-  c.gamma = gamma;
-  c.alpha = alpha;
-  c.seed = seed;
-  return c;
-}
-
-// The simulated task of spec §6, scaled down: x uniform on S^{d−1}, y = mean_k 5 sin(π x_k) (no noise).
-struct SimTask {
-  MatD X, Y;
-  SimTask(Index n, Index d, std::uint64_t seed) : X(unit_sphere(n, d, seed)), Y(n, 1) {
-    for (Index i = 0; i < n; ++i) {
-      double s = 0;
-      for (Index k = 0; k < d; ++k) s += 5 * std::sin(std::numbers::pi * X(i, k));
-      Y(i, 0) = s / static_cast<double>(d);
-    }
-  }
-};
 
 struct GdRun {
   VecD theta0, theta;
@@ -128,7 +103,7 @@ TEST_CASE("node scaling P3: ||H^NTK(W0) - H^inf||_max shrinks like m^(-1/2); H^a
 // node has λ_1 = Θ(1) and its displacement stays bounded away from 0 as m grows.
 TEST_CASE("node scaling P5: max_j D_j <= M_T; gamma = 1 displacement ~ m^(-1/2); gamma <= 0.5 top node does not vanish",
           "[spec][node-scaling]") {
-  const SimTask task(10, 5, 41);
+  const SimTask task = simulated_task(10, 5, 41, 0.0);  // spec §6 scaled down, no noise
   const double eta = 1.0;
   const int steps = 40;
   const double max_x = task.X.rowwise().norm().maxCoeff();
@@ -172,7 +147,7 @@ TEST_CASE("node scaling P5: max_j D_j <= M_T; gamma = 1 displacement ~ m^(-1/2);
 // training, the γ = 0 risk barely changes while the γ = 1 risk rises markedly (the negative twin).
 TEST_CASE("node scaling P6: pruning the smallest-lambda 95% barely changes the gamma = 0 risk, raises gamma = 1 risk",
           "[spec][node-scaling]") {
-  const SimTask task(20, 5, 51);
+  const SimTask task = simulated_task(20, 5, 51, 0.0);
   const Index m = 400, d = 5, keep = m / 20;
   const double target_scale = task.Y.squaredNorm() / 20.0;  // (1/n)||y||²: the risk of f ≡ 0
   std::vector<double> change;

@@ -22,40 +22,19 @@
 
 #include "nncert/data/random.hpp"
 #include "nncert/models/scaled_shallow.hpp"
+#include "node_scaling_task.hpp"
 #include "test_support.hpp"
 
 using namespace nncert;
 using namespace nncert::models;
+using nncert::test::shallow;
+using nncert::test::SimTask;
+using nncert::test::simulated_task;
 
 namespace {
 
-// spec §6 simulated task, scaled down from n = 100, d = 50, m = 2000 (≈ 1 TFLOP for 5·10⁴ steps) to
-// n = 20, d = 10, m = 500: x uniform on S^{d−1}, y = mean_k 5 sin(π x_k) + N(0, 0.1²).
-struct SimTask {
-  MatD X, Y;
-};
-
-SimTask sim_task(Index n, Index d, std::uint64_t seed) {
-  data::Rng rng(seed);
-  SimTask t{rng.normal_matrix(n, d, 1.0), MatD(n, 1)};
-  for (Index i = 0; i < n; ++i) {
-    t.X.row(i).normalize();
-    double s = 0;
-    for (Index k = 0; k < d; ++k) s += 5 * std::sin(std::numbers::pi * t.X(i, k));
-    t.Y(i, 0) = s / static_cast<double>(d) + 0.1 * rng.normal();
-  }
-  return t;
-}
-
-ScaledShallowConfig shallow(Index d, Index m, double gamma, double alpha, std::uint64_t seed) {
-  ScaledShallowConfig c;
-  c.input_dim = d;
-  c.width = m;
-  c.gamma = gamma;
-  c.alpha = alpha;
-  c.seed = seed;
-  return c;
-}
+// The tasks: spec §6's simulated task (node_scaling_task.hpp) scaled down from n = 100, d = 50,
+// m = 2000 (≈ 1 TFLOP for 5·10⁴ steps) to n = 20, d = 10, m = 500, label noise N(0, 0.1²).
 
 // The net's state for fast GD: the library's ScaledShallowNet evaluates one step of this size in a few
 // ms (≈ 4 min for 5·10⁴ steps), so the loop below re-implements f and ∇_W with three GEMMs and is
@@ -167,7 +146,7 @@ GdReport run_gd(const ScaledShallowNet<double>& net0, const SimTask& t, double e
 // unit of ε², i.e. the slack is second order).
 TEST_CASE("node scaling P4: GD (gamma > 0) reaches risk < 1e-3 within 5e4 steps; ratio respects the certificate",
           "[spec][node-scaling]") {
-  const SimTask t = sim_task(20, 10, test::seed());
+  const SimTask t = simulated_task(20, 10, test::seed(), 0.1);
   struct Config {
     double gamma, alpha;
   };
@@ -197,7 +176,7 @@ TEST_CASE("node scaling P4: GD (gamma > 0) reaches risk < 1e-3 within 5e4 steps;
 // close to call, hence the explicit gap of 1.)
 TEST_CASE("node scaling N1: gamma = 0 with near-parallel inputs: no risk < 1e-3 in 5e4 steps, not certified",
           "[spec][node-scaling][negative]") {
-  SimTask t = sim_task(20, 10, test::seed());
+  SimTask t = simulated_task(20, 10, test::seed(), 0.1);
   data::Rng rng(test::seed() + 7);
   t.X.row(1) = t.X.row(0) + 1e-4 * rng.normal_matrix(1, 10, 1.0);
   t.X.row(1).normalize();
@@ -222,7 +201,7 @@ TEST_CASE("node scaling N1: gamma = 0 with near-parallel inputs: no risk < 1e-3 
 // the refused precondition and a per-step loss increase > 2× (oscillation).
 TEST_CASE("node scaling N4: eta > n/lambda_max(H) makes GD oscillate/diverge; the certificate refuses",
           "[spec][node-scaling][negative]") {
-  const SimTask t = sim_task(20, 10, test::seed());
+  const SimTask t = simulated_task(20, 10, test::seed(), 0.1);
   const ScaledShallowNet<double> net(shallow(10, 500, 0.5, 0.7, test::seed() + 1));
   const double lmax = Eigen::SelfAdjointEigenSolver<MatD>(net.ntk_gram(t.X), Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
   const double eta = 3 * 20 / lmax;

@@ -31,6 +31,15 @@ steps = 60
 record_every = 5
 )";
 
+// A problem from problem-file text (no [verify] section); `path` names it in messages and anchors
+// relative data paths.
+inline theory::LoadedProblem load_problem_text(const std::string& text, const std::string& path) {
+  data::ProblemFile problem = data::parse_problem_text(text, path);
+  data::Dataset dataset = data::load_dataset(problem);
+  models::ModelConfig model = models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), path);
+  return theory::LoadedProblem{std::move(problem), std::move(dataset), std::move(model), toml::table{}};
+}
+
 struct TinyRun {
   theory::LoadedProblem loaded;
   theory::Theorem theorem;
@@ -45,10 +54,7 @@ struct TinyRun {
 // rate_text: the conclusion's rate over "eta", "mu" (a finding constant) and the run's quantities.
 inline TinyRun tiny_run(const std::string& rate_text = "1 - eta * mu", double mu_lower = 0.01) {
   TinyRun r;
-  data::ProblemFile problem = data::parse_problem_text(kTinyProblem, "tiny.toml");
-  data::Dataset dataset = data::load_dataset(problem);
-  models::ModelConfig model = models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), "tiny.toml");
-  r.loaded = theory::LoadedProblem{std::move(problem), std::move(dataset), std::move(model), toml::table{}};
+  r.loaded = load_problem_text(kTinyProblem, "tiny.toml");
   r.theorem.id = "test/linear";
   r.theorem.title = "a test theorem";
   r.theorem.paper = "none";

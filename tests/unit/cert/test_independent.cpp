@@ -51,11 +51,7 @@ widths = [4, 16, 16, 1]
 activation = "relu"
 seed = 1
 )";
-  data::ProblemFile problem = data::parse_problem_text(text, "kernel.toml");
-  data::Dataset dataset = data::load_dataset(problem);
-  models::ModelConfig model =
-      models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), "kernel.toml");
-  const theory::LoadedProblem loaded{std::move(problem), std::move(dataset), std::move(model), toml::table{}};
+  const theory::LoadedProblem loaded = test::load_problem_text(text, "kernel.toml");
   const VecD theta0;  // unused by kernel witnesses
   const auto& mlp = std::get<models::MlpConfig>(loaded.model);
   const MatD& X = loaded.data.X;
@@ -109,11 +105,7 @@ bandwidth = 1.0
 residual_scale = 2.0
 seed = 3
 )";
-  data::ProblemFile problem = data::parse_problem_text(text, "rff.toml");
-  data::Dataset dataset = data::load_dataset(problem);
-  models::ModelConfig model =
-      models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), "rff.toml");
-  const theory::LoadedProblem loaded{std::move(problem), std::move(dataset), std::move(model), toml::table{}};
+  const theory::LoadedProblem loaded = test::load_problem_text(text, "rff.toml");
   const models::RffResNet<double> net(std::get<models::RffResNetConfig>(loaded.model));
   const VecD theta0 = net.params();
   // Ground truth in double: G = c²·Φ Φᵀ (c = 2), identical at every layer at θ0 = 0.

@@ -12,9 +12,9 @@
 #include <fmt/format.h>
 
 #include "nncert/cert/independent_predicates.hpp"
-#include "nncert/data/data_spec.hpp"
 #include "nncert/models/build_model.hpp"
 #include "nncert/models/rff_resnet.hpp"
+#include "test_cert_fixture.hpp"
 #include "test_support.hpp"
 
 using namespace nncert;
@@ -35,11 +35,7 @@ widths = [3, 6, 1]
 activation = "relu"
 seed = 2
 bias = )") + (bias ? "true" : "false") + "\n";
-  data::ProblemFile problem = data::parse_problem_text(text, "p.toml");
-  data::Dataset dataset = data::load_dataset(problem);
-  models::ModelConfig model =
-      models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), "p.toml");
-  return theory::LoadedProblem{std::move(problem), std::move(dataset), std::move(model), toml::table{}};
+  return test::load_problem_text(text, "p.toml");
 }
 
 Verdict run(const json& h, const theory::LoadedProblem& p) {
@@ -119,11 +115,7 @@ features = 64
 bandwidth = 1.0
 seed = 3
 )";
-  data::ProblemFile problem = data::parse_problem_text(text, (dir / "p.toml").string());
-  data::Dataset dataset = data::load_dataset(problem);
-  models::ModelConfig model =
-      models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), "p.toml");
-  const theory::LoadedProblem p{std::move(problem), std::move(dataset), std::move(model), toml::table{}};
+  const theory::LoadedProblem p = test::load_problem_text(text, (dir / "p.toml").string());
   const auto& cfg = std::get<models::RffResNetConfig>(p.model);
   const models::RffResNet<double> net(cfg);
   const MatD phi = net.features(p.data.X, 0);  // c = 1
