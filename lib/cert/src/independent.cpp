@@ -17,7 +17,6 @@
 #include "nncert/linalg/exact.hpp"
 #include "nncert/models/build_model.hpp"
 #include "nncert/models/rff_resnet.hpp"
-#include "nncert/train/phase_two_start.hpp"
 #include "nncert/numeric/eigen_multiprecision.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/mpfr_product.hpp"
@@ -27,11 +26,9 @@
 namespace nncert::cert {
 
 namespace {
-
 constexpr int kBits = 256;
+}  // namespace
 
-// Steps 2-4 of independent.hpp for a Gram G evaluated in 256-bit MPFR, with the evaluation allowance
-// ε = 2^-allowance_bits·(1 + max|G|); `what` names the matrix in the detail.
 IndependentCheck prove_mpfr_gram(const Mat<MpfrFloat>& G, const std::string& claim, double bound, int allowance_bits,
                                  const std::string& what, const std::string& route) {
   IndependentCheck out;
@@ -84,6 +81,8 @@ IndependentCheck prove_mpfr_gram(const Mat<MpfrFloat>& G, const std::string& cla
   out.detail = "not re-proven: no Cholesky witness passed the exact check";
   return out;
 }
+
+namespace {
 
 // Rough count of MPFR operations for the kernel Gram (the CNTK's per-pair cost is (PQ)² per layer for
 // GAP, q²·PQ for vanilla).
@@ -208,29 +207,8 @@ IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, co
     out.detail = fmt::format("skipped: J_S is {}x{} (too large for a 256-bit re-evaluation)", rows, cols);
     return out;
   }
-  // The point: θ0, or the replayed phase-2 start (the same deterministic definition the verifier used;
-  // the certificate's phase2_start_offset fingerprints it). Doubles: their conversion to 256 bits is exact.
-  VecD theta = theta0;
-  if (w.at == "phase2") {
-    const auto* mlp = std::get_if<models::MlpConfig>(&problem.model);
-    if (!mlp) {
-      out.attempted = true;
-      out.detail = "not re-proven: a phase-2 start needs an mlp model";
-      return out;
-    }
-    try {
-      theta = train::phase_two_start(*mlp, problem.data.X, problem.data.Y, problem.problem, "phase2");
-    } catch (const InvalidInput& e) {
-      out.attempted = true;
-      out.detail = fmt::format("not re-proven: the phase-2 start cannot be replayed: {}", e.what());
-      return out;
-    }
-  } else if (w.at != "theta_0") {
-    out.attempted = true;
-    out.detail = fmt::format("not re-proven: unknown point '{}'", w.at);
-    return out;
-  }
-  model->set_params(theta.cast<MpfrFloat>());
+  // θ0 and X are doubles: their conversion to 256-bit values is exact.
+  model->set_params(theta0.cast<MpfrFloat>());
   const Mat<MpfrFloat> X = problem.data.X.cast<MpfrFloat>();
   Mat<MpfrFloat> J(rows, cols);
   Index at = 0;

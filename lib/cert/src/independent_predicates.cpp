@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "nncert/cert/independent_block_local_pl.hpp"
 #include "nncert/cert/independent_local_pl.hpp"
 #include "nncert/models/build_model.hpp"
 #include "nncert/numeric/errors.hpp"
@@ -131,6 +132,7 @@ std::optional<IndependentCheck> independent_predicate_check(const nlohmann::json
     return std::nullopt;
   }
   if (verifier == "local_pl") return independent_local_pl_check(h, problem, theta0);
+  if (verifier == "block_local_pl") return independent_block_local_pl_check(h, problem);
   if (verifier == "common_model_structure" && h.value("method", "").rfind("structural", 0) == 0) {
     std::string blocks;
     if (const auto* mlp = std::get_if<models::MlpConfig>(&problem.model)) blocks = mlp->bias ? "output,output.bias" : "output";

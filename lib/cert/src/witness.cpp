@@ -48,13 +48,6 @@ std::optional<GramWitness> gram_witness(const theory::Finding& f, const theory::
   if (f.verifier == "node_scaling" && f.quantity == "lambda_min(H(W_0))" && shallow)
     return GramWitness{GramMatrix::jacobian, "all", "lambda_min", {}, std::nullopt};
   if (f.verifier == "ntk_gram") return kernel_witness(f);
-  if (f.verifier == "block_local_pl" && mlp && f.details.count("J_S block") && f.details.count("start") &&
-      f.constants.count("sigma0") && f.constants.at("sigma0").lower > 0) {
-    const std::string start = f.details.at("start");
-    if (start != "theta0" && start != "phase2") return std::nullopt;
-    return GramWitness{GramMatrix::jacobian, f.details.at("J_S block"), "sigma_min", {}, f.constants.at("sigma0").lower,
-                       start == "phase2" ? "phase2" : "theta_0"};
-  }
   if (f.verifier == "alignment" && (mlp || shallow) && f.margin > 0 && f.details.count("block"))
     return GramWitness{GramMatrix::jacobian, f.details.at("block"), "sigma_min", {}, f.margin};
   if (f.verifier == "rff_expressivity" && f.quantity == "min_k lambda_min(G_k) at theta_0" &&
@@ -66,7 +59,7 @@ std::optional<GramWitness> gram_witness(const theory::Finding& f, const theory::
 nlohmann::json to_json(const std::optional<GramWitness>& w) {
   if (!w) return nullptr;
   if (w->matrix == GramMatrix::jacobian) {
-    nlohmann::json j = {{"matrix", "J_S J_S^T"}, {"block", w->block}, {"claim", w->claim}, {"at", w->at}};
+    nlohmann::json j = {{"matrix", "J_S J_S^T"}, {"block", w->block}, {"claim", w->claim}, {"at", "theta_0"}};
     if (w->bound) j["bound"] = *w->bound;
     return j;
   }
@@ -107,10 +100,7 @@ std::optional<GramWitness> gram_witness_from_json(const nlohmann::json& j) {
     if (!j["bound"].is_number()) return std::nullopt;
     w.bound = j["bound"].get<double>();
   }
-  if (j.contains("at")) {
-    if (!j["at"].is_string()) return std::nullopt;
-    w.at = j["at"].get<std::string>();
-  }
+  if (j.contains("at") && j["at"] != "theta_0") return std::nullopt;  // Jacobian witnesses are at θ0
   return w;
 }
 

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "nncert/cert/witness.hpp"
+#include "nncert/numeric/multiprecision.hpp"
 #include "nncert/numeric/types.hpp"
 #include "nncert/numeric/verdict.hpp"
 #include "nncert/theory/verify.hpp"
@@ -31,6 +32,12 @@ struct IndependentCheck {
   std::string detail;                       // what was proven, or why not
   bool attempted = false;                   // false: skipped (size limits)
 };
+
+// Steps 2-4 above for a Gram G already evaluated in MPFR, with the evaluation allowance
+// ε = 2^-allowance_bits·(1 + max|G|): proves λ_min(G) >= bound ("lambda_min") or >= bound²
+// ("sigma_min"); `what` and `route` name the matrix and how it was evaluated in the detail.
+IndependentCheck prove_mpfr_gram(const Mat<MpfrFloat>& G, const std::string& claim, double bound, int allowance_bits,
+                                 const std::string& what, const std::string& route);
 
 // `bound` is the recorded lower end of the claim. Skipped when N (n·k rows of J_S, n for a kernel) >
 // max_rows, when N·|S| > 4e6, or when a kernel Gram would take more than ~2e7 MPFR operations.

@@ -5,9 +5,6 @@
 //   expressivity   σ_min(J_S(θ0)) >= lower          -> block parsed from the quantity "…, S = NAME (…"
 //   node_scaling   λ_min(H(W0)) >= lower, H = J Jᵀ  -> {"block": "all", "claim": "lambda_min"}
 //     (these three for Mlp or scaled-shallow models, at θ0)
-//   block_local_pl σ_min(J_S(θ_start)) >= σ0 (the constant "sigma0"), θ_start = θ0 or the replayed
-//                  phase-2 start -> {"block": "layer:K", "claim": "sigma_min", "bound": σ0,
-//                  "at": "theta_0" | "phase2"}; its other constants (Lipschitz bounds, β) are re-run only
 //   alignment      vec Y ∈ Col J_S through full row rank: σ_min(J_S(θ0)) >= margin > 0
 //                  -> {"matrix": "J_S J_S^T", "block": S (comma-separated blocks), "claim": "sigma_min",
 //                      "bound": margin}
@@ -16,7 +13,8 @@
 //                      "cntk-gap", the kernel's parameters, "claim": "lambda_min"}
 //   rff_expressivity  min_k λ_min(c²·Φ_k Φ_kᵀ) >= lower at θ0, Φ_k the RFF-ResNet's feature matrices
 //                  -> {"matrix": "feature Gram", "claim": "lambda_min", "at": "theta_0"}
-// Others (residual tests, local PL constants) have no witness: the checker re-runs their verifier only.
+// Others have no witness; the checker re-derives some of them by other routes (independent_predicates.hpp:
+// data assumptions, local PL and block local PL constants) and re-runs the rest.
 #include <optional>
 #include <string>
 
@@ -45,7 +43,6 @@ struct GramWitness {
   // The claim's bound when it is not the lower end of the finding's enclosure (alignment: the
   // enclosure is the distance 0, the claim behind it σ_min(J_S) >= margin); must then be > 0.
   std::optional<double> bound;
-  std::string at = "theta_0";  // jacobian: "theta_0", or "phase2" (train::phase_two_start)
 };
 
 std::optional<GramWitness> gram_witness(const theory::Finding& finding, const theory::LoadedProblem& problem);
