@@ -43,7 +43,11 @@ class PlInequality final : public theory::Verifier {
 
   theory::Finding check(const theory::VerificationContext& c) const override {
     std::vector<std::pair<std::string, VecD>> points{{"theta_0", VecD()}};
-    for (const auto& file : checkpoints(c)) points.push_back({file.filename().string(), read_theta(file)});
+    std::string files;  // recorded so that `nncert check` re-proves μ at the same points
+    for (const auto& file : checkpoints(c)) {
+      points.push_back({file.filename().string(), read_theta(file)});
+      files += (files.empty() ? "" : ";") + file.lexically_relative(c.problem.path.parent_path()).string();
+    }
     const double n = static_cast<double>(c.data.n());
     theory::Finding worst;
     double mu_lo = kInf, mu_hi = kInf;
@@ -72,6 +76,7 @@ class PlInequality final : public theory::Verifier {
     worst.enclosure = {mu_lo, mu_hi, worst.verdict == Verdict::certified, worst.method, worst.precision_bits};
     worst.margin = worst.verdict == Verdict::certified ? mu_lo : 0;
     worst.constants["mu"] = worst.enclosure;
+    worst.details["checkpoints"] = files;
     return worst;
   }
 };

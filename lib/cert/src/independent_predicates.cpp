@@ -9,7 +9,10 @@
 
 #include "nncert/cert/independent_block_local_pl.hpp"
 #include "nncert/cert/independent_local_pl.hpp"
+#include "nncert/data/npy.hpp"
 #include "nncert/models/build_model.hpp"
+#include "nncert/numeric/mpfr_product.hpp"
+#include "nncert/numeric/rounding.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/multiprecision.hpp"
 
@@ -112,6 +115,53 @@ IndependentCheck model_structure_check(const theory::LoadedProblem& problem, con
                                     residual.convert_to<double>(), holds ? "<=" : ">", blocks));
 }
 
+// μ = min over points of σ_min(J(θ))²/n >= the recorded lower end: at θ0 and at every recorded
+// checkpoint (paths relative to the problem file), λ_min(J Jᵀ) >= n·μ by the MPFR Jacobian witness.
+IndependentCheck pl_inequality_check(const nlohmann::json& h, const theory::LoadedProblem& problem, const VecD& theta0) {
+  IndependentCheck out;
+  double mu = 0;
+  try {
+    mu = h.at("enclosure").at("lower").get<double>();
+  } catch (const nlohmann::json::exception&) {
+    return decided(false, "the record has no enclosure");
+  }
+  const Index n = problem.data.n();
+  const Index rows = n * problem.data.k();
+  if (rows > 200 || static_cast<double>(rows) * static_cast<double>(theta0.size()) > 4e6) {
+    out.detail = "skipped: J is too large for a 256-bit re-evaluation";
+    return out;
+  }
+  std::vector<std::pair<std::string, VecD>> points{{"theta_0", theta0}};
+  const std::string files = h.contains("details") ? h["details"].value("checkpoints", "") : "";
+  std::stringstream list(files);
+  const auto base = problem.problem.path.parent_path();
+  try {
+    for (std::string f; std::getline(list, f, ';');) {
+      if (f.empty()) continue;
+      const data::NpyArray a = data::read_npy(base / f);
+      if (a.shape.size() != 1 || static_cast<Index>(a.data.size()) != theta0.size())
+        return decided(false, fmt::format("checkpoint {} does not hold the model's {} parameters", f, theta0.size()));
+      points.push_back({f, Eigen::Map<const VecD>(a.data.data(), theta0.size())});
+    }
+  } catch (const InvalidInput& e) {
+    return decided(false, fmt::format("a checkpoint cannot be read: {}", e.what()));
+  }
+  const double bound = mul_up(static_cast<double>(n), std::max(mu, 0.0));  // >= n·μ
+  const MpfrPrecision precision(256);
+  auto model = models::build_model<MpfrFloat>(problem.model);
+  const Mat<MpfrFloat> X = problem.data.X.cast<MpfrFloat>();
+  for (const auto& [label, theta] : points) {
+    model->set_params(theta.cast<MpfrFloat>());
+    const Mat<MpfrFloat> J = model->jacobian_block(X, "all");
+    IndependentCheck c = prove_mpfr_gram(mpfr_product(J, J.transpose()), "lambda_min", bound, 160, "J J^T at " + label,
+                                         "Jacobian");
+    if (c.verdict != Verdict::certified) return c;
+  }
+  return decided(true, fmt::format("re-proven independently: sigma_min(J)^2/n >= {:.17g} at theta_0 and {} checkpoint(s) "
+                                   "(256-bit MPFR Jacobians, exact integer Cholesky witnesses)",
+                                   mu, points.size() - 1));
+}
+
 }  // namespace
 
 std::optional<IndependentCheck> independent_predicate_check(const nlohmann::json& h, const theory::LoadedProblem& problem,
@@ -132,6 +182,7 @@ std::optional<IndependentCheck> independent_predicate_check(const nlohmann::json
     return std::nullopt;
   }
   if (verifier == "local_pl") return independent_local_pl_check(h, problem, theta0);
+  if (verifier == "pl_inequality") return pl_inequality_check(h, problem, theta0);
   if (verifier == "block_local_pl") return independent_block_local_pl_check(h, problem);
   if (verifier == "common_model_structure" && h.value("method", "").rfind("structural", 0) == 0) {
     std::string blocks;

@@ -11,7 +11,10 @@
 //   common_model_structure  (structural certificates) vec f_X − J_S θ_S evaluated in 256-bit MPFR at θ0:
 //                           a numerical confirmation that the identity the verifier derived from the
 //                           architecture holds, to 2^-200·(1 + ‖f‖) (not a proof of an exact zero);
-//   local_pl                the start condition re-derived in exact rationals (independent_local_pl.hpp).
+//   local_pl                the start condition re-derived in exact rationals (independent_local_pl.hpp);
+//   block_local_pl          its constants re-derived in 256-bit MPFR (independent_block_local_pl.hpp);
+//   pl_inequality           μ = min σ_min(J)²/n at θ0 and at the recorded checkpoints, by MPFR Jacobian
+//                           witnesses.
 #include <optional>
 
 #include <nlohmann/json.hpp>
