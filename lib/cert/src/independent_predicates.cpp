@@ -91,7 +91,7 @@ IndependentCheck model_structure_check(const theory::LoadedProblem& problem, con
   }
   // The forward pass costs n·p, the block Jacobians n·k·|S| MPFR operations.
   const double rows = static_cast<double>(problem.data.n() * problem.data.k());
-  if (rows * cols > 4e6 || static_cast<double>(problem.data.n()) * static_cast<double>(theta0.size()) > 2e7) {
+  if (rows * cols > 4e6 || static_cast<double>(problem.data.n()) * static_cast<double>(theta0.size()) > 2e8) {
     out.detail = "skipped: too large for a 256-bit re-evaluation";
     return out;
   }
