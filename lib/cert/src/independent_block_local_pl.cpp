@@ -52,7 +52,7 @@ std::pair<double, double> curvature(models::Activation a) {
   }
 }
 
-// max_i |G_ij − G_ji|-free λ_max(G) <= u proven by a witness on u·I − G; u = 1.0001·(double estimate).
+// λ_max(G) <= u, proven by the exact witness that λ_min(u·I − G) >= 0.
 bool lambda_max_at_most(const Mat<M>& G, const M& u, std::string& why) {
   const Index n = G.rows();
   Mat<M> shifted = -G;
