@@ -8,8 +8,6 @@
 // enclosures of f and J_S θ_S and refuted when its lower bound is positive (spec F4: O(1) for tanh
 // hidden layers or biases outside S); a residual within rounding is inconclusive (equality cannot be
 // proven numerically).
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "jacobian_checks.hpp"
@@ -51,8 +49,7 @@ class CommonModelStructure final : public theory::Verifier {
     const auto jac = model_jacobian(c, block);
     // θ_S in the order of the concatenated blocks.
     std::vector<double> theta_s;
-    std::stringstream ss(block);
-    for (std::string name; std::getline(ss, name, ',');) {
+    for (const auto& name : models::split_block_list(block)) {
       const auto b = net.block(name);
       for (Index t = 0; t < b.size; ++t) theta_s.push_back(net.params()(b.offset + t));
     }

@@ -1,10 +1,9 @@
 #include "jacobian_checks.hpp"
 
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "nncert/linalg/sigma_min.hpp"
+#include "nncert/models/model.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/rounding.hpp"
 #include "gram_checks.hpp"
@@ -16,12 +15,8 @@ std::string shape(const MatD& m) { return fmt::format("{}x{}", m.rows(), m.cols(
 
 std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c, const std::string& blocks,
                                               const VecD& theta) {
-  std::vector<std::string> names;
-  std::stringstream ss(blocks);
-  for (std::string name; std::getline(ss, name, ',');)
-    if (!name.empty()) names.push_back(name);
   std::vector<MatrixEnclosure> parts;
-  for (const auto& name : names) {
+  for (const auto& name : models::split_block_list(blocks)) {
     if (const auto* mlp = std::get_if<models::MlpConfig>(&c.model)) {
       parts.push_back(mlp_jacobian_enclosure(*mlp, theta, c.data.X, name));
     } else if (const auto* shallow = std::get_if<models::ScaledShallowConfig>(&c.model)) {

@@ -15,18 +15,16 @@
 // Every bound is an upper bound rounded upward (rounding.hpp one-ulp steps after each RN operation).
 #include <optional>
 
+#include "nncert/models/activation.hpp"
 #include "nncert/models/mlp.hpp"
 #include "nncert/numeric/types.hpp"
 
 namespace nncert::verifiers {
 
-// sup|σ'| and sup|σ''| over R, rounded up; std::nullopt when σ is not C² with bounded σ''
-// (relu, leaky-relu: σ' jumps at 0, so T is not Lipschitz).
-struct ActivationCurvature {
-  double s1;
-  double s2;
-};
-std::optional<ActivationCurvature> activation_curvature(models::Activation activation);
+// sup|σ'| and sup|σ''| of the activation: models::activation_curvature (std::nullopt for relu and
+// leaky-relu: σ' jumps at 0, so T is not Lipschitz).
+using models::ActivationCurvature;
+using models::activation_curvature;
 
 // Upper bounds of ||W||_2: min(||W||_F, sqrt(||W||_1·||W||_∞)); and of max_j ||W_{:,j}||_2.
 double operator_norm_upper(const MatD& W);

@@ -140,23 +140,19 @@ CheckResult check_certificate(const std::filesystem::path& file) {
       for (const auto& [k, v] : rec["constants"].items()) ok = ok && re["constants"].contains(k) && contains(v, re["constants"][k]);
       check.item(claim, "re-run", ok, ok ? "recorded claims contain the re-run (another build)" : "recorded claims not re-proven by the re-run");
     }
+    auto independent = [&](const IndependentCheck& ic) {
+      if (!ic.attempted)
+        check.skipped(claim, "independent", ic.detail);
+      else
+        check.item(claim, "independent", ic.verdict == Verdict::certified, ic.detail);
+    };
     if (rec["verdict"] == "certified") {
-      if (const auto ic = independent_predicate_check(rec, loaded, theta0)) {
-        if (!ic->attempted)
-          check.skipped(claim, "independent", ic->detail);
-        else
-          check.item(claim, "independent", ic->verdict == Verdict::certified, ic->detail);
-      }
-    }
-    if (rec["verdict"] == "certified" && rec.contains("witness")) {
-      if (const auto w = gram_witness_from_json(rec["witness"])) {
-        const double bound = w->bound ? *w->bound : enclosure_from_json(rec["enclosure"], claim).lower;
-        const IndependentCheck ic = independent_gram_check(loaded, theta0, *w, bound);
-        if (!ic.attempted)
-          check.skipped(claim, "independent", ic.detail);
-        else
-          check.item(claim, "independent", ic.verdict == Verdict::certified, ic.detail);
-      }
+      if (const auto ic = independent_predicate_check(rec, loaded, theta0)) independent(*ic);
+      if (rec.contains("witness"))
+        if (const auto w = gram_witness_from_json(rec["witness"])) {
+          const double bound = w->bound ? *w->bound : enclosure_from_json(rec["enclosure"], claim).lower;
+          independent(independent_gram_check(loaded, theta0, *w, bound));
+        }
     }
   }
   check.item("hypotheses verdict", "recomputed", c["verdict"] == std::string(to_string(report.verdict)),

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -191,10 +190,7 @@ IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, co
     return prove_mpfr_gram(G, w.claim, bound, 100, w.kernel.kernel + " Gram", "kernel recursion");
   }
   auto model = models::build_model<MpfrFloat>(problem.model);
-  std::vector<std::string> names;  // S may list several blocks, separated by commas
-  std::stringstream list(w.block);
-  for (std::string name; std::getline(list, name, ',');)
-    if (!name.empty()) names.push_back(name);
+  const std::vector<std::string> names = models::split_block_list(w.block);  // S may list several blocks
   Index cols = 0;
   try {
     for (const auto& name : names) cols += model->block(name).size;

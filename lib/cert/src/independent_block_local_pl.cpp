@@ -23,6 +23,7 @@
 #include <Eigen/Eigenvalues>
 #include <fmt/format.h>
 
+#include "nncert/models/activation.hpp"
 #include "nncert/models/mlp.hpp"
 #include "nncert/numeric/eigen_multiprecision.hpp"
 #include "nncert/numeric/errors.hpp"
@@ -37,20 +38,6 @@ using M = MpfrFloat;
 
 M up(const M& x) { return x * (1 + ldexp(M(1), -200)); }
 M dn(const M& x) { return x * (1 - ldexp(M(1), -200)); }
-
-// (sup|σ'|, sup|σ''|) over R, upper bounds; {-1, -1} when σ'' is unbounded or σ' jumps.
-std::pair<double, double> curvature(models::Activation a) {
-  using models::Activation;
-  switch (a) {
-    case Activation::identity: return {1, 0};
-    case Activation::tanh: return {1, 0.7699};        // tanh'' extremum 4/(3√3) = 0.76980…
-    case Activation::sigmoid: return {0.25, 0.0963};  // σ'' extremum 1/(6√3) = 0.09623…
-    case Activation::softplus: return {1, 0.25};      // σ' = sigmoid <= 1, σ'' = sigmoid' <= 1/4
-    case Activation::erf: return {1.1284, 0.9679};    // 2/√π = 1.12838…, (2/√π)·√(2/e) = 0.96788…
-    case Activation::gelu: return {1.1290, 0.7979};   // sup gelu' = 1.12899…, |gelu''| <= 2φ(0) = 0.79789…
-    default: return {-1, -1};
-  }
-}
 
 // λ_max(G) <= u, proven by the exact witness that λ_min(u·I − G) >= 0.
 bool lambda_max_at_most(const Mat<M>& G, const M& u, std::string& why) {
@@ -118,8 +105,9 @@ std::optional<IndependentCheck> independent_block_local_pl_check(const nlohmann:
   Index K = 0;
   if (block.rfind("layer:", 0) == 0) K = std::atol(block.c_str() + 6);
   if (K < 1 || K >= L) return fail(fmt::format("'{}' is not a hidden weight block", block));
-  const auto [s1, s2] = curvature(mlp->activation);
-  if (s1 < 0) return fail("the activation has no bounded second derivative");
+  const auto curvature = models::activation_curvature(mlp->activation);
+  if (!curvature) return fail("the activation has no bounded second derivative");
+  const double s1 = curvature->s1, s2 = curvature->s2;
   if (static_cast<double>(n * k) * static_cast<double>(mlp->widths[static_cast<std::size_t>(K)] * mlp->widths[static_cast<std::size_t>(K - 1)]) > 4e6)
     return IndependentCheck{Verdict::inconclusive, "skipped: J_S too large for a 256-bit re-evaluation", false};
 

@@ -11,7 +11,6 @@
 #include "nncert/cert/independent_local_pl.hpp"
 #include "nncert/data/npy.hpp"
 #include "nncert/models/build_model.hpp"
-#include "nncert/numeric/mpfr_product.hpp"
 #include "nncert/numeric/rounding.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/multiprecision.hpp"
@@ -79,10 +78,7 @@ IndependentCheck model_structure_check(const theory::LoadedProblem& problem, con
   if (!std::holds_alternative<models::MlpConfig>(problem.model)) return out;
   const MpfrPrecision precision(256);
   auto model = models::build_model<MpfrFloat>(problem.model);
-  std::vector<std::string> names;
-  std::stringstream list(blocks);
-  for (std::string name; std::getline(list, name, ',');)
-    if (!name.empty()) names.push_back(name);
+  const std::vector<std::string> names = models::split_block_list(blocks);
   double cols = 0;
   try {
     for (const auto& name : names) cols += static_cast<double>(model->block(name).size);
@@ -118,18 +114,11 @@ IndependentCheck model_structure_check(const theory::LoadedProblem& problem, con
 // μ = min over points of σ_min(J(θ))²/n >= the recorded lower end: at θ0 and at every recorded
 // checkpoint (paths relative to the problem file), λ_min(J Jᵀ) >= n·μ by the MPFR Jacobian witness.
 IndependentCheck pl_inequality_check(const nlohmann::json& h, const theory::LoadedProblem& problem, const VecD& theta0) {
-  IndependentCheck out;
   double mu = 0;
   try {
     mu = h.at("enclosure").at("lower").get<double>();
   } catch (const nlohmann::json::exception&) {
     return decided(false, "the record has no enclosure");
-  }
-  const Index n = problem.data.n();
-  const Index rows = n * problem.data.k();
-  if (rows > 200 || static_cast<double>(rows) * static_cast<double>(theta0.size()) > 4e6) {
-    out.detail = "skipped: J is too large for a 256-bit re-evaluation";
-    return out;
   }
   std::vector<std::pair<std::string, VecD>> points{{"theta_0", theta0}};
   const std::string files = h.contains("details") ? h["details"].value("checkpoints", "") : "";
@@ -146,16 +135,15 @@ IndependentCheck pl_inequality_check(const nlohmann::json& h, const theory::Load
   } catch (const InvalidInput& e) {
     return decided(false, fmt::format("a checkpoint cannot be read: {}", e.what()));
   }
-  const double bound = mul_up(static_cast<double>(n), std::max(mu, 0.0));  // >= n·μ
-  const MpfrPrecision precision(256);
-  auto model = models::build_model<MpfrFloat>(problem.model);
-  const Mat<MpfrFloat> X = problem.data.X.cast<MpfrFloat>();
+  // λ_min(J Jᵀ) >= n·μ at every point, by the Jacobian route of independent_gram_check (same size limits).
+  const double bound = mul_up(static_cast<double>(problem.data.n()), std::max(mu, 0.0));  // >= n·μ
+  const GramWitness all{GramMatrix::jacobian, "all", "lambda_min", {}, std::nullopt};
   for (const auto& [label, theta] : points) {
-    model->set_params(theta.cast<MpfrFloat>());
-    const Mat<MpfrFloat> J = model->jacobian_block(X, "all");
-    IndependentCheck c = prove_mpfr_gram(mpfr_product(J, J.transpose()), "lambda_min", bound, 160, "J J^T at " + label,
-                                         "Jacobian");
-    if (c.verdict != Verdict::certified) return c;
+    IndependentCheck c = independent_gram_check(problem, theta, all, bound);
+    if (!c.attempted || c.verdict != Verdict::certified) {
+      c.detail = fmt::format("at {}: {}", label, c.detail);
+      return c;
+    }
   }
   return decided(true, fmt::format("re-proven independently: sigma_min(J)^2/n >= {:.17g} at theta_0 and {} checkpoint(s) "
                                    "(256-bit MPFR Jacobians, exact integer Cholesky witnesses)",

@@ -21,6 +21,9 @@
 
 namespace nncert::models {
 
+// The names of a comma-separated block list ("output,output.bias"), empty entries dropped.
+std::vector<std::string> split_block_list(const std::string& list);
+
 struct ParameterBlock {
   std::string name;         // e.g. "layer:2", "layer:2.bias", "output", "wide", "all"
   Index offset = 0;         // first index in θ
