@@ -33,15 +33,7 @@ Rational ln2_lower() {
   mpz_t m;
   mpz_init(m);
   const mpfr_exp_t e = mpfr_get_z_2exp(m, v);  // v = m·2^e exactly
-  mpq_t q;
-  mpq_init(q);
-  mpq_set_z(q, m);
-  if (e >= 0)
-    mpq_mul_2exp(q, q, static_cast<mp_bitcnt_t>(e));
-  else
-    mpq_div_2exp(q, q, static_cast<mp_bitcnt_t>(-e));
-  const Rational out(q);
-  mpq_clear(q);
+  const Rational out = scaled_to_rational(m, static_cast<long>(e));
   mpz_clear(m);
   mpfr_clear(v);
   return out;

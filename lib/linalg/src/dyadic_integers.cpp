@@ -80,17 +80,4 @@ void align(MpzArray& mant, const DyadicParts& parts, long e0) {
     if (mpz_sgn(mant[k]) != 0) mpz_mul_2exp(mant[k], mant[k], static_cast<mp_bitcnt_t>(parts.exp[k] - e0));
 }
 
-Rational scaled_to_rational(mpz_srcptr z, long e) {
-  mpq_t q;
-  mpq_init(q);
-  mpq_set_z(q, z);
-  if (e >= 0)
-    mpq_mul_2exp(q, q, static_cast<mp_bitcnt_t>(e));
-  else
-    mpq_div_2exp(q, q, static_cast<mp_bitcnt_t>(-e));
-  Rational r(q);
-  mpq_clear(q);
-  return r;
-}
-
 }  // namespace nncert::linalg::detail

@@ -44,7 +44,4 @@ void align(MpzArray& mant, const DyadicParts& parts, long e0);
 void double_to_scaled(mpz_ptr out, double x, long e0);
 long double_exponent(double x);  // the exponent of x = m·2^e with odd... (any valid e); x != 0
 
-// Rational value z·2^e.
-Rational scaled_to_rational(mpz_srcptr z, long e);
-
 }  // namespace nncert::linalg::detail

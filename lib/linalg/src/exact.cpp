@@ -134,7 +134,7 @@ Rational witness_bound(const MatD& a, double s, const LowerMat& l_full) {
   for (std::size_t i = 0; i < un; ++i)
     if (mpz_cmp(rowsum[i], acc) > 0) mpz_set(acc, rowsum[i]);
   // λ_min(A) >= s − ‖E‖_∞ (A − sI = LLᵀ + E, LLᵀ ⪰ 0, λ_min(E) >= −ρ(E) >= −‖E‖_∞).
-  Rational bound = to_rational(s) - detail::scaled_to_rational(acc, e0);
+  Rational bound = to_rational(s) - scaled_to_rational(acc, e0);
   mpz_clear(sv);
   mpz_clear(acc);
   mpz_clear(e);

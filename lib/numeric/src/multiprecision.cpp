@@ -11,6 +11,19 @@ Rational to_rational(double x) {
   return Rational(x);  // mpq_set_d: exact for every finite double
 }
 
+Rational scaled_to_rational(mpz_srcptr z, long e) {
+  mpq_t q;
+  mpq_init(q);
+  mpq_set_z(q, z);
+  if (e >= 0)
+    mpq_mul_2exp(q, q, static_cast<mp_bitcnt_t>(e));
+  else
+    mpq_div_2exp(q, q, static_cast<mp_bitcnt_t>(-e));
+  Rational r(q);
+  mpq_clear(q);
+  return r;
+}
+
 unsigned mpfr_digits10_for_bits(int bits) {
   // Boost's MPFR backend converts digits10 d to bits as ceil(d·log2(10)) + 1 or so; asking for one
   // extra decimal digit guarantees at least `bits` bits.

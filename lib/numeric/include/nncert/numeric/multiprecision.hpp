@@ -23,6 +23,9 @@ using Integer = bmp::number<bmp::gmp_int, bmp::et_off>;
 // Exact conversion: every finite double is a dyadic rational m·2^e. Throws InvalidInput on NaN/Inf.
 Rational to_rational(double x);
 
+// The rational z·2^e, exactly (dyadic integers, MPFR values split by mpfr_get_z_2exp).
+Rational scaled_to_rational(mpz_srcptr z, long e);
+
 // Precision in bits of a scalar type (53 for double, 113 for Float128, the current default for MPFR).
 template <class S>
 int precision_bits();
