@@ -65,9 +65,21 @@ FpEnvironmentCheck check_fp_environment() {
   return {};
 }
 
+void establish_gradual_underflow() {
+#if defined(__x86_64__) || defined(__i386__)
+  if (const unsigned csr = _mm_getcsr(); csr & 0x8040u) _mm_setcsr(csr & ~0x8040u);  // clear FTZ, DAZ
+#endif
+}
+
 void require_sound_fp_environment() {
+  // A program linked with -ffast-math sets FTZ/DAZ at start-up, process-wide (A3). The library restores
+  // gradual underflow on the calling thread instead of refusing to work.
+  establish_gradual_underflow();
   static const FpEnvironmentCheck check = check_fp_environment();
   if (!check.sound) throw UnsoundEnvironment("unsound floating-point environment: " + check.problem);
+  // The caller's rounding mode may differ from the mode seen by the first (cached) check.
+  if (std::fegetround() != FE_TONEAREST)
+    throw UnsoundEnvironment("unsound floating-point environment: rounding mode is not round-to-nearest");
 }
 
 }  // namespace nncert

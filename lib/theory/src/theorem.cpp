@@ -108,7 +108,18 @@ Theorem load_theorem(const std::filesystem::path& file) {
 
 std::filesystem::path proofs_dir() {
   if (const char* dir = std::getenv("NNCERT_PROOFS_DIR"); dir && *dir) return dir;
-  return std::filesystem::path(NNCERT_SOURCE_DIR) / "proofs";
+  std::error_code ec;
+  // An installed nncert finds the catalogue beside itself (PREFIX/bin/nncert -> PREFIX/share/nncert/proofs),
+  // so a relocated or source-less installation keeps working.
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto beside = exe.parent_path().parent_path() / "share" / "nncert" / "proofs";
+    if (std::filesystem::is_directory(beside, ec)) return beside;
+  }
+  // A build tree (or a program linking the library) reads the source tree, else the installed copy.
+  const std::filesystem::path source = std::filesystem::path(NNCERT_SOURCE_DIR) / "proofs";
+  if (std::filesystem::is_directory(source, ec)) return source;
+  return NNCERT_INSTALLED_PROOFS_DIR;
 }
 
 std::vector<Theorem> list_theorems() {

@@ -5,7 +5,11 @@
 //       x86-64 SSE2, no x87 double rounding). Unit roundoff u = 2^-53, smallest subnormal η = 2^-1074.
 //  (A2) The rounding mode is round-to-nearest-even, except inside a RoundingModeGuard.
 //  (A3) Gradual underflow: subnormals are produced and read (MXCSR FTZ and DAZ bits clear). Any object
-//       linked with -ffast-math/-Ofast may set them process-wide, which voids the η-terms of the bounds.
+//       linked with -ffast-math/-Ofast may set them process-wide, which would void the η-terms of the
+//       bounds: the rigorous entry points clear them on the calling thread (require_sound_fp_environment)
+//       and on the OpenMP workers (linalg ensure_workers_round_to_nearest). The installed library is a
+//       shared object linked -Bsymbolic-functions, so its calls never bind to a consumer's fast-math
+//       copies of inline code (lib/package.cmake).
 //  (A4) No value-changing optimisation: the project compiles with -frounding-math -ffp-contract=off and
 //       never with -ffast-math (top-level CMakeLists.txt). Exception: the kernels' fused fast loops
 //       (lib/kernels/CMakeLists.txt) drop -frounding-math so that GCC vectorises sqrt/fma; they never
@@ -34,7 +38,13 @@ struct FpEnvironmentCheck {
 
 FpEnvironmentCheck check_fp_environment();
 
-// Throws UnsoundEnvironment naming the violated assumption.
+// Clears FTZ and DAZ on the calling thread (gradual underflow, A3). Called by every rigorous entry
+// point: a consumer program built with -ffast-math keeps flush-to-zero in its own code only until it
+// calls nncert, and must set it again afterwards if it relies on it.
+void establish_gradual_underflow();
+
+// Establishes gradual underflow on the calling thread, then throws UnsoundEnvironment naming the
+// violated assumption, if any.
 void require_sound_fp_environment();
 
 }  // namespace nncert

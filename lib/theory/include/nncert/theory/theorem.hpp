@@ -62,7 +62,8 @@ struct Theorem {
 // Parses one theorem file; InvalidInput naming the file, key and line on any error.
 Theorem load_theorem(const std::filesystem::path& file);
 
-// The catalogue directory: $NNCERT_PROOFS_DIR, else the source tree's proofs/.
+// The catalogue directory: $NNCERT_PROOFS_DIR; else PREFIX/share/nncert/proofs beside an installed
+// executable; else the source tree's proofs/; else the configured install location.
 std::filesystem::path proofs_dir();
 
 // A theorem id ("arora-2019/ntk-gram") or a path to a .toml file; InvalidInput "unknown theorem"
