@@ -8,9 +8,10 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "nncert/models/problem_model.hpp"
 #include "nncert/data/npy.hpp"
+#include "nncert/models/problem_model.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/verdict.hpp"
 
 namespace nncert::cli {
 namespace {
@@ -36,6 +37,12 @@ const CommandRegistration registration{
                                          *problem, bytes / (1ull << 30)));
         const MatD J = p.model->jacobian_block(p.data.X, *block);
         const MatD f = p.model->forward(p.data.X);
+        if (!J.allFinite() || !f.allFinite()) {
+          // Valid input whose Jacobian or outputs leave the double range: inconclusive, nothing written.
+          std::cout << fmt::format("inconclusive: {} has a non-finite entry (the model leaves the double range "
+                                   "on this data); nothing was written\n", J.allFinite() ? "f(X)" : "J");
+          return exit_code(Verdict::inconclusive);
+        }
         const std::filesystem::path dir(*out);
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);

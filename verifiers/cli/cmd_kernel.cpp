@@ -32,6 +32,7 @@
 #include "nncert/linalg/certify_spd.hpp"
 #include "nncert/models/model_config.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/range_error.hpp"
 
 namespace nncert::cli {
 namespace {
@@ -132,11 +133,16 @@ int run(const Args& args) {
   const data::Dataset ds = data::load_dataset(problem);
   if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
   kernels::GramEnclosure gram;
+  std::string range_problem;  // set when the kernel leaves the double range: inconclusive, no output
   auto compute = [&](auto point, auto enclosed) {
-    if (args.certify) {
-      gram = enclosed();
-    } else {
-      gram.mid = point();
+    try {
+      if (args.certify) {
+        gram = enclosed();
+      } else {
+        gram.mid = point();
+      }
+    } catch (const RangeExceeded& e) {
+      range_problem = e.what();
     }
   };
   switch (args.which) {
@@ -163,9 +169,26 @@ int run(const Args& args) {
       compute([&] { return kernels::h_infinity(ds.X); }, [&] { return kernels::h_infinity_enclosure(ds.X); });
       break;
   }
-  data::write_npy(args.out, gram.mid);
   const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  if (range_problem.empty() && !gram.mid.allFinite()) range_problem = "the kernel has a non-finite entry";
+  if (!range_problem.empty()) {
+    // A valid input whose kernel the double evaluation cannot represent: inconclusive, and no file
+    // (never a matrix with NaN/inf, never one that silently underflowed to 0).
+    if (args.json) {
+      nlohmann::json j;
+      j["verdict"] = std::string(to_string(Verdict::inconclusive));
+      j["kernel"] = name_of(args.which);
+      j["n"] = ds.n();
+      j["reason"] = range_problem;
+      j["seconds"] = seconds();
+      std::cout << j.dump() << std::endl;
+    } else {
+      std::cout << fmt::format("inconclusive: the {} Gram was not written: {}\n", name_of(args.which), range_problem);
+    }
+    return exit_code(Verdict::inconclusive);
+  }
   if (!args.certify) {
+    data::write_npy(args.out, gram.mid);
     if (args.json) {
       nlohmann::json j;
       j["kernel"] = name_of(args.which);
@@ -178,7 +201,9 @@ int run(const Args& args) {
     }
     return 0;
   }
+  // Certify before writing: an error (exit 2) leaves no file behind.
   const linalg::SpdResult r = linalg::certify_lambda_min(gram.mid, gram.rad);
+  data::write_npy(args.out, gram.mid);
   const double radius = gram.rad.maxCoeff();
   if (args.json) {
     nlohmann::json j;

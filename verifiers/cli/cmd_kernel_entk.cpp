@@ -6,8 +6,9 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "nncert/models/problem_model.hpp"
 #include "nncert/data/npy.hpp"
+#include "nncert/models/problem_model.hpp"
+#include "nncert/numeric/verdict.hpp"
 
 namespace nncert::cli {
 namespace {
@@ -25,6 +26,12 @@ const CommandRegistration registration{
         const auto start = std::chrono::steady_clock::now();
         const MatD K = p.model->ntk_gram_block(p.data.X, *block);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!K.allFinite()) {
+          // Valid input whose Gram leaves the double range: inconclusive, no file (never NaN/inf in it).
+          std::cout << "inconclusive: the eNTK Gram has a non-finite entry (it leaves the double range); "
+                       "nothing was written\n";
+          return exit_code(Verdict::inconclusive);
+        }
         data::write_npy(*out, K);
         std::cerr << fmt::format("eNTK Gram {}x{} (block '{}', p = {}) in {:.3f} s\n", K.rows(), K.cols(), *block,
                                  p.model->num_params(), seconds);

@@ -10,6 +10,7 @@
 #include "command.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/memory_policy.hpp"
+#include "nncert/numeric/range_error.hpp"
 #include "nncert/numeric/verdict.hpp"
 
 namespace nncert::cli {
@@ -61,6 +62,9 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   } catch (const UnsoundEnvironment& e) {
     std::cerr << "nncert: error: " << e.what() << '\n';
+    return exit_code(Verdict::inconclusive);
+  } catch (const RangeExceeded& e) {  // valid input beyond the double range: inconclusive, with the reason
+    std::cerr << "nncert: inconclusive: " << e.what() << '\n';
     return exit_code(Verdict::inconclusive);
   } catch (const std::bad_alloc&) {
     std::cerr << "nncert: error: out of memory\n";

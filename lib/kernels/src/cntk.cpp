@@ -94,9 +94,16 @@ Mat<S> cntk_block(const ImageSet<S>& A, const ImageSet<S>& B, const detail::Cntk
 MatD cntk_gram(const MatD& X, const ImageGeometry& geometry, const CntkSpec& spec) {
   validate(spec, geometry, X.cols());
   detail::require_finite(X, "kernel: cntk input");
+  // The CNTK (bias-free ReLU) is homogeneous of degree 2 in the images: scale far-from-1 data exactly.
+  if (const int e = detail::homogeneous_exponent(X); e != 0)
+    return detail::unscale_kernel(cntk_gram(detail::scaled_by_power_of_two(X, e), geometry, spec), e, true,
+                                  "kernel: cntk");
+  detail::require_representable_row_norms(X, "kernel: cntk");
   const auto g = detail::make_shape(spec, geometry);
   const auto set = prepare(X, g);
-  return cntk_block(set, set, g, true);
+  MatD K = cntk_block(set, set, g, true);
+  detail::require_finite_result(K, "kernel: cntk");
+  return K;
 }
 
 MatD cntk_cross(const MatD& X1, const MatD& X2, const ImageGeometry& geometry, const CntkSpec& spec) {
@@ -104,8 +111,20 @@ MatD cntk_cross(const MatD& X1, const MatD& X2, const ImageGeometry& geometry, c
   validate(spec, geometry, X2.cols());
   detail::require_finite(X1, "kernel: cntk first input");
   detail::require_finite(X2, "kernel: cntk second input");
+  {
+    MatD both(X1.rows() + X2.rows(), X1.cols());
+    both << X1, X2;
+    if (const int e = detail::homogeneous_exponent(both); e != 0)
+      return detail::unscale_kernel(cntk_cross(detail::scaled_by_power_of_two(X1, e),
+                                               detail::scaled_by_power_of_two(X2, e), geometry, spec),
+                                    e, false, "kernel: cntk");
+  }
+  detail::require_representable_row_norms(X1, "kernel: cntk first input");
+  detail::require_representable_row_norms(X2, "kernel: cntk second input");
   const auto g = detail::make_shape(spec, geometry);
-  return cntk_block(prepare(X1, g), prepare(X2, g), g, false);
+  MatD K = cntk_block(prepare(X1, g), prepare(X2, g), g, false);
+  detail::require_finite_result(K, "kernel: cntk");
+  return K;
 }
 
 template <class S>
@@ -126,6 +145,9 @@ template Mat<MpfrFloat> cntk_gram_reference(const Mat<MpfrFloat>&, const ImageGe
 // images and rad = max(hi − mid, mid − lo) rounded up bounds the double evaluation's error.
 GramEnclosure cntk_gram_enclosure(const MatD& X, const ImageGeometry& geometry, const CntkSpec& spec) {
   require_sound_fp_environment();
+  if (const int e = detail::homogeneous_exponent(X); e != 0)
+    return detail::unscale_enclosure(cntk_gram_enclosure(detail::scaled_by_power_of_two(X, e), geometry, spec), e,
+                                     "kernel: cntk");
   GramEnclosure out;
   out.mid = cntk_gram(X, geometry, spec);
   const auto g = detail::make_shape(spec, geometry);

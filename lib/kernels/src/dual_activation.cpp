@@ -1,8 +1,14 @@
-#include <algorithm>
-
 #include "dual_activation_impl.hpp"
+#include "nncert/numeric/nan_safe.hpp"
 
 namespace nncert::kernels::detail {
+namespace {
+// [max(lo, floor), max(hi, floor)] with a NaN end kept NaN (an empty interval that the finiteness
+// checks downstream turn into "inconclusive"); std::max(floor, NaN) would be floor.
+Interval clamped_below(const Interval& x, double floor) {
+  return Interval(at_least(x.lower(), floor), at_least(x.upper(), floor));
+}
+}  // namespace
 
 KappaPoint kappa_point(double r) {
   const Interval pi = pi_interval();
@@ -10,7 +16,7 @@ KappaPoint kappa_point(double r) {
   const Interval theta = acos_point(r);
   // 1 − r² >= 0 exactly for |r| <= 1; sqrt of an enclosure with lower end clamped at 0.
   const Interval one_minus = Interval(1.0) - rho * rho;
-  const Interval sin_t = sqrt(Interval(std::max(0.0, one_minus.lower()), std::max(0.0, one_minus.upper())));
+  const Interval sin_t = sqrt(clamped_below(one_minus, 0.0));
   const Interval k0 = (pi - theta) / pi;
   const Interval k1 = (sin_t + (pi - theta) * rho) / pi;
   return {intersect(k0, Interval(0.0, 1.0)), intersect(k1, Interval(0.0, 1.0))};
@@ -18,7 +24,7 @@ KappaPoint kappa_point(double r) {
 
 Dual<Interval> relu_dual_interval(const Interval& a, const Interval& b, const Interval& c) {
   const Interval ab = a * b;
-  const Interval s = sqrt(Interval(std::max(0.0, ab.lower()), std::max(0.0, ab.upper())));
+  const Interval s = sqrt(clamped_below(ab, 0.0));
   if (s.upper() <= 0) {
     // Σ(x,x) or Σ(x',x') is exactly 0: the kernel is 0 and the convention θ = π/2 gives 1/4.
     return {Interval(0.0), Interval(0.25)};
@@ -47,12 +53,12 @@ Dual<Interval> dual_pair_interval(const ActivationParams<Interval>& p, const Int
     case KernelActivation::erf: {
       const Interval one(1.0), two(2.0), four(4.0);
       const Interval prod = (one + two * a) * (one + two * b);  // >= 1 exactly (a, b >= 0)
-      const Interval prod_pos(std::max(1.0, prod.lower()), std::max(1.0, prod.upper()));
+      const Interval prod_pos = clamped_below(prod, 1.0);
       const Interval arg = intersect(two * c / sqrt(prod_pos), Interval(-1.0, 1.0));
       const Interval gap = a * b - c * c;  // >= 0 exactly
       const Interval det = one + two * a + two * b +
-                           four * Interval(std::max(0.0, gap.lower()), std::max(0.0, gap.upper()));
-      const Interval det_pos(std::max(1.0, det.lower()), std::max(1.0, det.upper()));
+                           four * clamped_below(gap, 0.0);
+      const Interval det_pos = clamped_below(det, 1.0);
       return {two / p.pi * asin_enclosure(arg), four / p.pi / sqrt(det_pos)};
     }
   }

@@ -12,6 +12,7 @@
 #include "interval_trig.hpp"
 #include "nncert/kernels/activation.hpp"
 #include "nncert/numeric/interval.hpp"
+#include "nncert/numeric/nan_safe.hpp"
 
 namespace nncert::kernels::detail {
 
@@ -81,8 +82,9 @@ Dual<S> relu_dual_point(const S& a, const S& b, const S& c, const S& pi) {
   if (!(s > S(0))) return {S(0), (pi - pi / S(2)) / two_pi};
   const S y = sqrt(max(S(ab - c * c), S(0)));
   const S theta = atan2(y, c);
-  const S cos_t = min(S(1), max(S(-1), S(c / s)));
-  const S sin_t = min(S(1), S(y / s));
+  // NaN-keeping clamps: a NaN (a variance that left the range) must not become ±1 (rounding.hpp).
+  const S cos_t = clamp_keep_nan(S(c / s), S(-1), S(1));
+  const S sin_t = clamp_keep_nan(S(y / s), S(-1), S(1));
   return {s * (sin_t + (pi - theta) * cos_t) / two_pi, (pi - theta) / two_pi};
 }
 
@@ -107,7 +109,7 @@ Dual<S> dual_pair_point(const ActivationParams<S>& p, const S& a, const S& b, co
       // E[erf u erf v] = (2/π)arcsin(2c/√((1+2a)(1+2b))); E[erf'u erf'v] = (4/π)/√((1+2a)(1+2b) − 4c²),
       // and (1+2a)(1+2b) − 4c² = 1 + 2a + 2b + 4(ab − c²) >= 1 for a covariance.
       const S prod = (S(1) + S(2) * a) * (S(1) + S(2) * b);
-      const S arg = min(S(1), max(S(-1), S(S(2) * c / sqrt(prod))));
+      const S arg = clamp_keep_nan(S(S(2) * c / sqrt(prod)), S(-1), S(1));
       const S det = S(1) + S(2) * a + S(2) * b + S(4) * max(S(a * b - c * c), S(0));
       return {S(2) / p.pi * asin(arg), S(4) / p.pi / sqrt(det)};
     }

@@ -1,14 +1,18 @@
 // Fast double evaluation of the fully-connected NNGP/NTK Grams.
 #include "nncert/kernels/fc_kernel.hpp"
 
+#include <cfloat>
 #include <cmath>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "fast_angle.hpp"
 #include "fc_recursion_impl.hpp"
 #include "gram_util.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/range_error.hpp"
 
 namespace nncert::kernels {
 
@@ -40,8 +44,12 @@ inline detail::ReluDual dual_fast(double slope, double a, double b, double c, do
     // arcsin(2c/S) = π/2 − atan2(Y, 2c).
     const double se = std::sqrt((1.0 + 2.0 * a) * (1.0 + 2.0 * b));
     const double y = std::sqrt(1.0 + 2.0 * a + 2.0 * b + 4.0 * detail::gap_ab_cc(a, b, c));
-    const double theta = detail::angle_from(se, 2.0 * c, y);
-    return {1.0 - theta * (2.0 / detail::kPi), (4.0 / detail::kPi) / y};
+    const double rho = 2.0 * c / se;
+    const double theta = detail::angle_from(se, 2.0 * c, y, rho);
+    // arcsin ρ = π/2 − θ, but for |ρ| <= 1/2 it is taken directly: 1 − θ·2/π cancels, and for tiny
+    // covariances (data or weights near 1e-300) it would lose the whole value.
+    const double asin_rho = std::abs(rho) <= 0.5 ? detail::asin_small(rho) : detail::kHalfPi - theta;
+    return {asin_rho * (2.0 / detail::kPi), (4.0 / detail::kPi) / y};
   }
 }
 
@@ -139,6 +147,34 @@ SelfChains self_chains(const MatD& X, const FcKernelSpec& spec, KernelKind kind,
   return out;
 }
 
+// The fast path is accurate only while every variance it uses is a normal double that it can also
+// multiply by another one: Σʰ(x,x) in [DBL_MIN, 2^511] wherever the true value is positive (it is
+// positive when x ≠ 0 and σ_w > 0, or σ_b > 0, at every layer: E[φ(u)²] > 0 for u ~ N(0, a), a > 0).
+// A variance that underflows turns 1/√(ab) into +inf (and then inf·0 = NaN) or silently into 0; one
+// above 2^511 overflows ab or c². Such inputs are valid but the double kernel cannot represent them:
+// RangeExceeded names the layer, and the command answers "inconclusive" instead of writing NaN.
+constexpr double kMaxVariance = 0x1p511;
+
+void require_representable_chains(const MatD& X, const FcKernelSpec& spec, const SelfChains& chains,
+                                   const std::string& what) {
+  const bool weights = spec.paper_scaling || spec.sigma_w > 0;
+  const bool bias = spec.sigma_b > 0;
+  for (Index i = 0; i < chains.n; ++i) {
+    bool positive = (weights && (X.row(i).array() != 0).any()) || bias;
+    for (int h = 0; h <= spec.depth; ++h) {
+      const double v = chains.value[static_cast<std::size_t>(h * chains.n + i)];
+      if (!(v <= kMaxVariance))
+        throw RangeExceeded(fmt::format("{}: the variance of input {} {} above 2^511 = {:.3g} at layer {} (the "
+                                        "double recursion needs products of two variances)",
+                                        what, i, std::isnan(v) ? "is NaN" : "overflows", kMaxVariance, h));
+      if (positive && !(v >= DBL_MIN))
+        throw RangeExceeded(fmt::format("{}: the variance of input {} underflows below {:.3g} at layer {}", what, i,
+                                        DBL_MIN, h));
+      positive = (positive && weights) || bias;
+    }
+  }
+}
+
 // Runs the layer recursion on the raw inner products in K, column by column over both cores. Row i
 // reads its self chain from row_chains, column j from col_chains. lower_only: K is a Gram and only the
 // strict lower triangle is computed.
@@ -167,19 +203,50 @@ void recurse_columns(const FcKernelSpec& spec, KernelKind kind, Index d0, MatD& 
   }
 }
 
-}  // namespace
-
-MatD fc_kernel(const MatD& X, const FcKernelSpec& spec, KernelKind kind) {
-  validate(spec);
-  detail::require_finite(X, "kernel: input");
+MatD fc_kernel_direct(const MatD& X, const FcKernelSpec& spec, KernelKind kind) {
   const Index n = X.rows();
   VecD self;
   const SelfChains diag = self_chains(X, spec, kind, &self);
+  require_representable_chains(X, spec, diag, "kernel");
   MatD K = detail::lower_gram(X);
   recurse_columns(spec, kind, X.cols(), K, diag, diag, true);
   for (Index i = 0; i < n; ++i) K(i, i) = self(i);
   detail::mirror_lower(K);
+  detail::require_finite_result(K, "kernel");
   return K;
+}
+
+MatD fc_kernel_cross_direct(const MatD& X1, const MatD& X2, const FcKernelSpec& spec, KernelKind kind) {
+  const SelfChains d1 = self_chains(X1, spec, kind, nullptr);
+  const SelfChains d2 = self_chains(X2, spec, kind, nullptr);
+  require_representable_chains(X1, spec, d1, "kernel (first input)");
+  require_representable_chains(X2, spec, d2, "kernel (second input)");
+  MatD K = X1 * X2.transpose();
+  recurse_columns(spec, kind, X1.cols(), K, d1, d2, false);
+  detail::require_finite_result(K, "kernel");
+  return K;
+}
+
+}  // namespace
+
+bool homogeneous_in_data(const FcKernelSpec& spec) {
+  // Σ⁰ = w_in·xᵀx' and E[φ(u)φ(v)] is homogeneous of degree 1 in the covariance for φ positively
+  // homogeneous of degree 1 (E[φ'φ'] of degree 0): every Σʰ and Θʰ scales by t² when x does.
+  const auto a = spec.activation;
+  return spec.sigma_b == 0 && (a == KernelActivation::relu || a == KernelActivation::leaky_relu ||
+                               a == KernelActivation::abs || a == KernelActivation::identity);
+}
+
+MatD fc_kernel(const MatD& X, const FcKernelSpec& spec, KernelKind kind) {
+  validate(spec);
+  detail::require_finite(X, "kernel: input");
+  if (homogeneous_in_data(spec)) {
+    const int e = detail::homogeneous_exponent(X);
+    if (e != 0)
+      return detail::unscale_kernel(fc_kernel_direct(detail::scaled_by_power_of_two(X, e), spec, kind), e, true,
+                                    "kernel");
+  }
+  return fc_kernel_direct(X, spec, kind);
 }
 
 MatD fc_kernel_cross(const MatD& X1, const MatD& X2, const FcKernelSpec& spec, KernelKind kind) {
@@ -187,11 +254,16 @@ MatD fc_kernel_cross(const MatD& X1, const MatD& X2, const FcKernelSpec& spec, K
   detail::require_finite(X1, "kernel: first input");
   detail::require_finite(X2, "kernel: second input");
   if (X1.cols() != X2.cols()) throw InvalidInput("kernel: inputs have different dimensions");
-  const SelfChains d1 = self_chains(X1, spec, kind, nullptr);
-  const SelfChains d2 = self_chains(X2, spec, kind, nullptr);
-  MatD K = X1 * X2.transpose();
-  recurse_columns(spec, kind, X1.cols(), K, d1, d2, false);
-  return K;
+  if (homogeneous_in_data(spec)) {
+    MatD both(X1.rows() + X2.rows(), X1.cols());
+    both << X1, X2;
+    const int e = detail::homogeneous_exponent(both);
+    if (e != 0)
+      return detail::unscale_kernel(fc_kernel_cross_direct(detail::scaled_by_power_of_two(X1, e),
+                                                           detail::scaled_by_power_of_two(X2, e), spec, kind),
+                                    e, false, "kernel");
+  }
+  return fc_kernel_cross_direct(X1, X2, spec, kind);
 }
 
 }  // namespace nncert::kernels

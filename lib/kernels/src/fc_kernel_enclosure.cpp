@@ -52,6 +52,12 @@ RawGramEnclosure raw_gram_enclosure(const MatD& X) {
 
 GramEnclosure fc_kernel_enclosure(const MatD& X, const FcKernelSpec& spec, KernelKind kind) {
   require_sound_fp_environment();
+  if (homogeneous_in_data(spec)) {  // K(2^e X) = 4^e K(X): enclose on the scaled data, scale back outward
+    const int e = detail::homogeneous_exponent(X);
+    if (e != 0)
+      return detail::unscale_enclosure(fc_kernel_enclosure(detail::scaled_by_power_of_two(X, e), spec, kind), e,
+                                       "kernel");
+  }
   GramEnclosure out;
   out.mid = fc_kernel(X, spec, kind);
   const Index n = X.rows();

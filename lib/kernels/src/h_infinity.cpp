@@ -13,6 +13,10 @@
 namespace nncert::kernels {
 MatD h_infinity(const MatD& X) {
   detail::require_finite(X, "h-infinity: input");
+  // H∞(tX) = t²·H∞(X): data far from 1 in magnitude are evaluated on an exactly scaled copy.
+  if (const int e = detail::homogeneous_exponent(X); e != 0)
+    return detail::unscale_kernel(h_infinity(detail::scaled_by_power_of_two(X, e)), e, true, "h-infinity");
+  detail::require_representable_row_norms(X, "h-infinity");
   const Index n = X.rows();
   MatD H = detail::lower_gram(X);
   const VecD sq = H.diagonal();
@@ -24,6 +28,7 @@ MatD h_infinity(const MatD& X) {
   }
   for (Index i = 0; i < n; ++i) H(i, i) = sq(i) / 2;
   detail::mirror_lower(H);
+  detail::require_finite_result(H, "h-infinity");
   return H;
 }
 
@@ -47,6 +52,8 @@ template Mat<MpfrFloat> h_infinity_reference(const Mat<MpfrFloat>&);
 // Same argument as fc_kernel_enclosure.cpp (raw Gram enclosure, interval relu dual).
 GramEnclosure h_infinity_enclosure(const MatD& X) {
   require_sound_fp_environment();
+  if (const int e = detail::homogeneous_exponent(X); e != 0)
+    return detail::unscale_enclosure(h_infinity_enclosure(detail::scaled_by_power_of_two(X, e)), e, "h-infinity");
   GramEnclosure out;
   out.mid = h_infinity(X);
   const Index n = X.rows();

@@ -5,6 +5,7 @@
 
 #include <boost/numeric/interval/constants.hpp>
 
+#include "nncert/numeric/nan_safe.hpp"
 #include "nncert/numeric/rounding.hpp"
 
 namespace nncert::kernels::detail {
@@ -19,7 +20,7 @@ double widen_up(double x) {
   for (int i = 0; i < kLibmUlps; ++i) x = next_up(x);
   return x;
 }
-double clamp_unit(double r) { return std::min(1.0, std::max(-1.0, r)); }
+double clamp_unit(double r) { return clamp_keep_nan(r, -1.0, 1.0); }  // NaN stays NaN
 }  // namespace
 
 Interval pi_interval() { return boost::numeric::interval_lib::pi<Interval>(); }
@@ -28,14 +29,14 @@ Interval pi_interval() { return boost::numeric::interval_lib::pi<Interval>(); }
 Interval acos_point(double r) {
   const double v = std::acos(clamp_unit(r));
   const double pi_hi = pi_interval().upper();
-  return Interval(std::max(0.0, widen_down(v)), std::min(pi_hi, widen_up(v)));
+  return Interval(at_least(widen_down(v), 0.0), clamp_keep_nan(widen_up(v), -kInf, pi_hi));
 }
 
 // arcsin maps [−1, 1] onto [−π/2, π/2].
 Interval asin_point(double r) {
   const double v = std::asin(clamp_unit(r));
   const double half_pi_hi = pi_interval().upper() / 2;  // exact halving
-  return Interval(std::max(-half_pi_hi, widen_down(v)), std::min(half_pi_hi, widen_up(v)));
+  return Interval(at_least(widen_down(v), -half_pi_hi), clamp_keep_nan(widen_up(v), -kInf, half_pi_hi));
 }
 
 Interval asin_enclosure(const Interval& x) {

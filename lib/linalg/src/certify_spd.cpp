@@ -13,7 +13,9 @@
 #include "nncert/linalg/rigorous_eval.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/fp_environment.hpp"
+#include "nncert/numeric/nan_safe.hpp"
 #include "nncert/numeric/rounding.hpp"
+#include "power_of_two_scaling.hpp"
 
 namespace nncert::linalg {
 namespace {
@@ -38,7 +40,9 @@ namespace {
 double gershgorin_lower(const MatD& a) {
   const VecD r = offdiagonal_abs_sums_up(a);
   double best = kInf;
-  for (Index i = 0; i < a.rows(); ++i) best = std::min(best, sub_down(a(i, i), r(i)));
+  // r_i = 0 (a diagonal row) needs no rounding step: a_ii − 0 is exact. min_or_nan keeps a NaN
+  // (never expected from finite input) rather than dropping it.
+  for (Index i = 0; i < a.rows(); ++i) best = min_or_nan(best, r(i) == 0 ? a(i, i) : sub_down(a(i, i), r(i)));
   return best;
 }
 
@@ -52,6 +56,7 @@ struct Context {
   const MatD* rad;     // symmetric radius (min(rad, radᵀ)) or null
   double rho = 0;      // >= ‖rad‖₂
   SpdOptions options;
+  int scale_exp = 0;   // a = 2^e·(the caller's matrix), options.shift = 2^e·(the caller's shift), exactly
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -66,7 +71,13 @@ SpdResult certify_core(const Context& ctx) {
   const MatD& a = ctx.a;
   const Index n = a.rows();
   const double shift = ctx.options.shift;
+  // What the messages and the enclosure speak of: the caller's matrix and shift (exact: the scaling
+  // was checked to be exact), bounds scaled back outward.
+  const double shown_shift = std::ldexp(shift, -ctx.scale_exp);
+  auto shown_upper = [&](double x) { return detail::unscale_up(x, ctx.scale_exp); };
   auto done = [&](Verdict v, std::string reason) {
+    result.lambda_min.lower = detail::unscale_down(result.lambda_min.lower, ctx.scale_exp);
+    result.lambda_min.upper = detail::unscale_up(result.lambda_min.upper, ctx.scale_exp);
     result.verdict = v;
     result.reason = std::move(reason);
     result.seconds = seconds_since(t0);
@@ -78,7 +89,12 @@ SpdResult certify_core(const Context& ctx) {
   }
   // Every bound below is first a bound for the midpoint; for X in the box λ_min(X) >= λ_min(mid) − ρ
   // (Weyl) and λ_min(X) <= max_X xᵀXx/xᵀx.
-  const double target = add_up(shift, ctx.rho);  // λ_min(mid) > target  ⇒  λ_min(X) > shift
+  // λ_min(mid) > target  ⇒  λ_min(X) > shift. For a point matrix (ρ = 0) target is the shift itself:
+  // add_up(shift, 0) would be next_up(shift), and a refutation at next_up(shift) (λ_min <= next_up(shift))
+  // does not prove λ_min <= shift. Every refutation below is proven at exactly `shift`.
+  const double target = ctx.rho > 0 ? add_up(shift, ctx.rho) : shift;
+  // λ_min(X) >= λ_min(mid) − ρ; with ρ = 0 the midpoint bound is the bound itself (no rounding step).
+  auto box_lower = [&](double mid_lower) { return ctx.rho > 0 ? sub_down(mid_lower, ctx.rho) : mid_lower; };
   std::vector<std::string> methods;
   int bits = 53;
 
@@ -86,7 +102,8 @@ SpdResult certify_core(const Context& ctx) {
   double lower_mid = gershgorin_lower(a);
   // Rigorous upper bound of λ_min(X): min over the box of the diagonal, X_ii <= mid_ii + rad_ii.
   double upper = kInf;
-  for (Index i = 0; i < n; ++i) upper = std::min(upper, ctx.rad ? add_up(a(i, i), (*ctx.rad)(i, i)) : a(i, i));
+  for (Index i = 0; i < n; ++i)
+    upper = min_or_nan(upper, ctx.rad ? add_up(a(i, i), (*ctx.rad)(i, i)) : a(i, i));
 
   bool certified = lower_mid > target;
   if (certified) methods.push_back("gershgorin");
@@ -135,7 +152,9 @@ SpdResult certify_core(const Context& ctx) {
   if (certified && refuted)  // impossible unless a proof is wrong: never report either
     throw std::logic_error("certify_lambda_min: both certified and refuted; rigorous bounds inconsistent");
   // Escalate only if the claim is still open.
-  if (!certified && !refuted) {
+  // With shift + ‖rad‖₂ beyond the double range no rung can prove λ_min(mid) > target (and the exact
+  // rung needs a finite shift): the refutation tests above, made at the shift itself, still apply.
+  if (!certified && !refuted && std::isfinite(target)) {
     LadderOptions lo;
     lo.max_precision_bits = ctx.options.max_precision_bits;
     // Exact elimination decides the midpoint only; with a radius it may still certify (not refute).
@@ -148,29 +167,33 @@ SpdResult certify_core(const Context& ctx) {
       bits = std::max(bits, step.precision_bits);
       if (step.precision_bits == 0) bits = 0;
     } else if (step.refuted && !ctx.rad) {
-      enc = {sub_down(lower_mid, ctx.rho), std::min(upper, shift), true, "", 0};
+      // The exact rung decided A − target·I with target == shift (ρ = 0): λ_min <= shift exactly.
+      if (target != shift) throw std::logic_error("certify_lambda_min: exact refutation at a widened shift");
+      enc = {box_lower(lower_mid), min_or_nan(upper, shift), true, "", 0};
       methods.push_back(step.method);
       for (const auto& m : methods) enc.method += (enc.method.empty() ? "" : "+") + m;
-      return done(Verdict::refuted, fmt::format("lambda_min <= {:.17g} proven: {}", shift, step.why));
+      return done(Verdict::refuted, fmt::format("lambda_min <= {:.17g} proven: {}", shown_shift, step.why));
     } else if (!step.why.empty()) {
       result.reason = step.why;
     }
   }
-  enc.lower = sub_down(lower_mid, ctx.rho);
+  enc.lower = box_lower(lower_mid);
   enc.upper = upper;
   enc.certified = std::isfinite(enc.lower) && std::isfinite(enc.upper);
   enc.precision_bits = bits;
   for (const auto& m : methods) enc.method += (enc.method.empty() ? "" : "+") + m;
   if (enc.method.empty()) enc.method = "none";
+  if (ctx.scale_exp != 0) enc.method += fmt::format("+scaled-2^{}", ctx.scale_exp);
   if (certified)
-    return done(Verdict::certified, fmt::format("lambda_min > {:.17g} proven ({})", shift, enc.method));
+    return done(Verdict::certified, fmt::format("lambda_min > {:.17g} proven ({})", shown_shift, enc.method));
   if (refuted)
     return done(Verdict::refuted, fmt::format("lambda_min <= {:.17g} proven by a rigorous Rayleigh quotient "
-                                              "or diagonal entry (upper bound {:.17g})", shift, upper));
+                                              "or diagonal entry (upper bound {:.17g})",
+                                              shown_shift, shown_upper(upper)));
   const std::string why = result.reason;
   return done(Verdict::inconclusive,
               fmt::format("neither lambda_min > {:.17g} nor its negation could be proven (margin too thin "
-                          "for the available rungs){}{}", shift, why.empty() ? "" : ": ", why));
+                          "for the available rungs){}{}", shown_shift, why.empty() ? "" : ": ", why));
 }
 
 }  // namespace
@@ -202,20 +225,44 @@ void require_symmetric_finite(const MatD& a, const char* what) {
 SpdResult certify_lambda_min(const MatD& a, const SpdOptions& options) {
   require_symmetric_finite(a, "certify_lambda_min");
   if (!std::isfinite(options.shift)) throw InvalidInput("certify_lambda_min: shift is not finite");
-  return certify_core(Context{a, nullptr, 0, options});
+  // Near the ends of the exponent range (largest |a_ij| above 2^500 or below 2^-500) the Gershgorin
+  // sums, the a-priori traces and the Rayleigh quotients over- or underflow: decide λ_min(2^e A) > 2^e·shift
+  // instead, which is the same claim when both scalings are exact. Ordinary matrices skip the copy.
+  constexpr int kExtremeExponent = 500;
+  const int e = detail::balancing_exponent(a);
+  if (std::abs(e) > kExtremeExponent && detail::scales_exactly(options.shift, e)) {
+    MatD scaled = a;
+    if (detail::scale_in_place_if_exact(scaled, e)) {
+      SpdOptions o = options;
+      o.shift = std::ldexp(options.shift, e);
+      return certify_core(Context{scaled, nullptr, 0, o, e});
+    }
+  }
+  return certify_core(Context{a, nullptr, 0, options, 0});
 }
 
 SpdResult certify_lambda_min(const MatD& mid, const MatD& rad, const SpdOptions& options) {
-  require_symmetric_finite(mid, "certify_lambda_min (midpoint)");
+  if (mid.size() == 0 || mid.rows() != mid.cols())
+    throw InvalidInput(fmt::format("certify_lambda_min (midpoint): matrix is empty or not square ({}x{})",
+                                   mid.rows(), mid.cols()));
   if (rad.rows() != mid.rows() || rad.cols() != mid.cols())
     throw InvalidInput("certify_lambda_min: radius and midpoint differ in shape");
-  if (!rad.allFinite() || (rad.array() < 0).any())
-    throw InvalidInput("certify_lambda_min: radius must be finite and >= 0");
+  if ((rad.array() < 0).any()) throw InvalidInput("certify_lambda_min: radius must be >= 0");
   if (!std::isfinite(options.shift)) throw InvalidInput("certify_lambda_min: shift is not finite");
+  if (!mid.allFinite() || !rad.allFinite()) {
+    // An enclosure computed by an evaluation that left the double range (an infinite radius, or NaN
+    // or inf anywhere) is valid input that proves nothing: inconclusive, never "bad input".
+    SpdResult r;
+    r.lambda_min = {-kInf, kInf, false, "none", 53};
+    r.reason = fmt::format("the enclosure is not finite (its evaluation left the double range): neither "
+                           "lambda_min > {:.17g} nor its negation can be proven", options.shift);
+    return r;
+  }
+  require_symmetric_finite(mid, "certify_lambda_min (midpoint)");
   if ((rad.array() == 0).all()) return certify_lambda_min(mid, options);
   // For symmetric X, |X − mid| <= rad and <= radᵀ: R = min(rad, radᵀ) is symmetric and still valid.
   const MatD r = rad.cwiseMin(rad.transpose());
-  return certify_core(Context{mid, &r, radius_norm_upper(r), options});
+  return certify_core(Context{mid, &r, radius_norm_upper(r), options, 0});
 }
 
 }  // namespace nncert::linalg

@@ -4,6 +4,7 @@
 #include <cfenv>
 #include <cmath>
 
+#include "nncert/numeric/nan_safe.hpp"
 #include "nncert/numeric/rounding.hpp"
 
 namespace nncert::linalg {
@@ -119,7 +120,7 @@ double norm_inf_upper(const MatD& m) {
   for (Index i = 0; i < m.rows(); ++i) {
     double s = 0;
     for (Index j = 0; j < m.cols(); ++j) s = add_up(s, std::abs(m(i, j)));
-    best = std::max(best, s);
+    best = max_or_nan(best, s);  // a NaN row sum must not be dropped from an upper bound
   }
   return best;
 }
@@ -129,7 +130,7 @@ double norm_one_upper(const MatD& m) {
   for (Index j = 0; j < m.cols(); ++j) {
     double s = 0;
     for (Index i = 0; i < m.rows(); ++i) s = add_up(s, std::abs(m(i, j)));
-    best = std::max(best, s);
+    best = max_or_nan(best, s);  // a NaN row sum must not be dropped from an upper bound
   }
   return best;
 }
@@ -142,7 +143,8 @@ double frobenius_squared_upper(const MatD& m) {
 double norm2_upper(const MatD& m) {
   // ‖M‖₂² <= ‖M‖₁‖M‖_∞ (Hölder) and ‖M‖₂² <= ‖M‖_F²; take the smaller.
   const double holder = mul_up(norm_one_upper(m), norm_inf_upper(m));
-  return sqrt_up(std::min(holder, frobenius_squared_upper(m)));
+  // Both are upper bounds; NaN (an entry NaN) in either is kept rather than silently dropped.
+  return sqrt_up(min_or_nan(holder, frobenius_squared_upper(m)));
 }
 
 double norm2_upper(const MatrixEnclosure& e) {

@@ -12,7 +12,9 @@
 #include "nncert/linalg/rigorous_eval.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/fp_environment.hpp"
+#include "nncert/numeric/nan_safe.hpp"
 #include "nncert/numeric/rounding.hpp"
+#include "power_of_two_scaling.hpp"
 
 namespace nncert::linalg {
 namespace {
@@ -52,12 +54,15 @@ Bounds gram_route(const MatD& k_mat, double threshold) {
                             mul_up(mul_up(static_cast<double>(m), k + 1), kEta));
   SpdOptions o;
   o.shift = add_up(mul_up(threshold, threshold), rho);
+  // ρ or t² beyond the double range: this route can say nothing; the SVD route is tried next (an
+  // overflow in one route is never an error of the input).
+  if (!std::isfinite(rho) || !std::isfinite(o.shift)) return b;
   o.allow_exact = false;  // exact decisions about G̃ say nothing more than the radius allows
   const SpdResult r = certify_lambda_min(g, o);
   if (!r.lambda_min.certified) return b;
   const double lo2 = sub_down(r.lambda_min.lower, rho);
   b.lower = lo2 > 0 ? sqrt_down(lo2) : 0.0;
-  b.upper = sqrt_up(std::max(0.0, add_up(r.lambda_min.upper, rho)));
+  b.upper = sqrt_up(at_least(add_up(r.lambda_min.upper, rho), 0.0));  // NaN stays NaN (never 0)
   if (lo2 > 0) b.rank_lower = m;
   b.method = "gram+" + r.lambda_min.method;
   return b;
@@ -105,6 +110,22 @@ Bounds svd_route(const MatD& k_mat) {
   return b;
 }
 
+// Power-of-two balancing (power_of_two_scaling.hpp): with the largest |entry| scaled into [1, 2),
+// ‖K‖_F², KKᵀ and the SVD stay inside the double range for near-overflow and tiny (subnormal)
+// matrices alike. Returns the exponent used; 0 (K unscaled) for a zero matrix or when scaling down
+// would round an entry.
+int balance_exactly(MatD& k_mat) {
+  const int e = detail::balancing_exponent(k_mat);
+  return detail::scale_in_place_if_exact(k_mat, e) ? e : 0;
+}
+
+// σ bounds of 2^e K scaled back to bounds for K, rounded outward.
+Bounds unscaled(Bounds b, int e) {
+  b.lower = detail::unscale_down(b.lower, e);
+  b.upper = detail::unscale_up(b.upper, e);
+  return b;
+}
+
 void require_finite_nonempty(const MatD& j, const char* what) {
   if (j.size() == 0) throw InvalidInput(fmt::format("{}: matrix is empty", what));
   for (Index c = 0; c < j.cols(); ++c)
@@ -116,13 +137,16 @@ SigmaResult sigma_core(const MatD& j, double threshold, bool exact_allowed) {
   const auto t0 = std::chrono::steady_clock::now();
   require_sound_fp_environment();
   SigmaResult res;
-  const MatD k_mat = j.rows() <= j.cols() ? MatD(j) : MatD(j.transpose());
+  MatD k_mat = j.rows() <= j.cols() ? MatD(j) : MatD(j.transpose());
   const Index m = k_mat.rows();
   const double kk = static_cast<double>(k_mat.cols());
   res.rank_upper = m;
-  Bounds best = gram_route(k_mat, threshold);
+  // Both routes run on 2^e K and their bounds are scaled back, rounded outward. The threshold given to
+  // the Gram route only chooses the shift it tries to prove; its value never enters a bound.
+  const int e = balance_exactly(k_mat);
+  Bounds best = unscaled(gram_route(k_mat, std::ldexp(threshold, e)), e);
   if (!(best.lower > threshold)) {
-    const Bounds svd = svd_route(k_mat);
+    const Bounds svd = unscaled(svd_route(k_mat), e);
     if (svd.lower > best.lower || best.method.empty()) {
       const double up = std::min(best.upper, svd.upper);
       const Index rl = std::max(best.rank_lower, svd.rank_lower);
@@ -181,16 +205,25 @@ SigmaResult certify_sigma_min(const MatD& j, double threshold) {
 }
 
 SigmaResult certify_sigma_min(const MatD& mid, const MatD& rad, double threshold) {
-  require_finite_nonempty(mid, "certify_sigma_min (midpoint)");
+  if (mid.size() == 0) throw InvalidInput("certify_sigma_min (midpoint): matrix is empty");
   if (rad.rows() != mid.rows() || rad.cols() != mid.cols())
     throw InvalidInput("certify_sigma_min: radius and midpoint differ in shape");
-  if (!rad.allFinite() || (rad.array() < 0).any())
-    throw InvalidInput("certify_sigma_min: radius must be finite and >= 0");
+  if ((rad.array() < 0).any()) throw InvalidInput("certify_sigma_min: radius must be >= 0");
   if (!std::isfinite(threshold) || threshold < 0)
     throw InvalidInput("certify_sigma_min: threshold must be finite and >= 0");
-  if ((rad.array() == 0).all()) return certify_sigma_min(mid, threshold);
   // Every J with |J − mid| <= rad has ‖J − mid‖₂ <= ‖rad‖₂ <= ρ, so |σ_i(J) − σ_i(mid)| <= ρ (Weyl).
-  const double rho = norm2_upper(rad);
+  const double rho = mid.allFinite() ? norm2_upper(rad) : kInf;
+  if (!std::isfinite(add_up(threshold, rho))) {
+    // An enclosure from an evaluation that left the double range (NaN/inf in it, or ‖rad‖₂ or
+    // T + ‖rad‖₂ overflowing) is valid input that proves nothing: inconclusive, never "bad input".
+    SigmaResult r;
+    r.sigma_min = {0, kInf, false, "none", 53};
+    r.rank_upper = std::min(mid.rows(), mid.cols());
+    r.reason = fmt::format("the enclosure (radius norm bound {:.3g}) leaves the double range: sigma_min > {:.17g} "
+                           "can be neither proven nor refuted", rho, threshold);
+    return r;
+  }
+  if ((rad.array() == 0).all()) return certify_sigma_min(mid, threshold);
   SigmaResult r = sigma_core(mid, add_up(threshold, rho), false);
   const Index m = std::min(mid.rows(), mid.cols());
   r.sigma_min.lower = std::max(0.0, sub_down(r.sigma_min.lower, rho));

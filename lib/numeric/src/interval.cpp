@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "nncert/numeric/nan_safe.hpp"
 #include "nncert/numeric/rounding.hpp"
 
 namespace nncert {
@@ -22,7 +23,7 @@ double widen_up(double x) {
 
 // exp is increasing: [exp(lo), exp(hi)], each end widened outward; exp > 0 always.
 Interval exp(const Interval& x) {
-  return Interval(std::max(0.0, widen_down(std::exp(x.lower()))), widen_up(std::exp(x.upper())));
+  return Interval(at_least(widen_down(std::exp(x.lower())), 0.0), widen_up(std::exp(x.upper())));
 }
 
 // log is increasing on (0, inf); a non-positive lower end gives -inf.
@@ -33,7 +34,8 @@ Interval log(const Interval& x) {
 
 // sqrt is correctly rounded (IEEE 754), so one ulp outward suffices.
 Interval sqrt(const Interval& x) {
-  return Interval(sqrt_down(std::max(0.0, x.lower())), sqrt_up(std::max(0.0, x.upper())));
+  // A NaN end stays NaN (sqrt_down/sqrt_up of NaN are NaN): std::max(0.0, NaN) would be 0.
+  return Interval(sqrt_down(at_least(x.lower(), 0.0)), sqrt_up(at_least(x.upper(), 0.0)));
 }
 
 // base^e = exp(e·log base) for base > 0.

@@ -1,9 +1,12 @@
+#include <algorithm>
 #include <cmath>
 #include <random>
 
 #include <catch2/catch.hpp>
 
+#include "nncert/numeric/interval.hpp"
 #include "nncert/numeric/multiprecision.hpp"
+#include "nncert/numeric/nan_safe.hpp"
 #include "nncert/numeric/rounding.hpp"
 #include "test_support.hpp"
 
@@ -65,4 +68,34 @@ TEST_CASE("to_rational is exact and rejects non-finite values", "[numeric]") {
   REQUIRE(to_rational(kEta) * Rational(bmp::pow(Integer(2), 1074)) == 1);
   REQUIRE_THROWS(to_rational(std::nan("")));
   REQUIRE_THROWS(to_rational(kInf));
+}
+
+TEST_CASE("NaN-keeping clamps and min/max never turn a NaN end into a number", "[numeric][nan]") {
+  const double nan = std::nan("");
+  // std::max(0.0, NaN) is 0.0: the defect these helpers exist to avoid.
+  CHECK(std::max(0.0, nan) == 0.0);
+  CHECK(std::isnan(max_or_nan(0.0, nan)));
+  CHECK(std::isnan(max_or_nan(nan, 0.0)));
+  CHECK(std::isnan(min_or_nan(1.0, nan)));
+  CHECK(std::isnan(min_or_nan(nan, 1.0)));
+  CHECK(std::isnan(at_least(nan, 0.0)));
+  CHECK(std::isnan(clamp_keep_nan(nan, -1.0, 1.0)));
+  // Twins: numbers behave as the ordinary functions.
+  CHECK(max_or_nan(-2.0, 3.0) == 3.0);
+  CHECK(min_or_nan(-2.0, 3.0) == -2.0);
+  CHECK(at_least(-kEta, 0.0) == 0.0);
+  CHECK(at_least(kEta, 0.0) == kEta);
+  CHECK(clamp_keep_nan(1.5, -1.0, 1.0) == 1.0);
+  CHECK(clamp_keep_nan(-1.5, -1.0, 1.0) == -1.0);
+  CHECK(clamp_keep_nan(0.25, -1.0, 1.0) == 0.25);
+  CHECK(max_or_nan(kInf, 1.0) == kInf);
+}
+
+TEST_CASE("interval sqrt and exp keep a NaN end", "[numeric][nan]") {
+  const Interval empty(std::nan(""), std::nan(""));
+  const Interval s = sqrt(empty);
+  CHECK(std::isnan(s.upper()));
+  const Interval ok = sqrt(Interval(-0.5, 4.0));  // twin: a negative lower end clamps at 0
+  CHECK(ok.lower() == 0.0);
+  CHECK(ok.upper() >= 2.0);
 }

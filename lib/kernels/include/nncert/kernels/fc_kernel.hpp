@@ -29,6 +29,9 @@ struct FcKernelSpec {
 // Throws InvalidInput when depth < 1, or σ_w, σ_b, α are not finite (σ_w, σ_b >= 0).
 void validate(const FcKernelSpec& spec);
 
+// σ_b = 0 and φ positively homogeneous of degree 1 (relu, leaky_relu, abs, identity): then
+// K(tX) = t²·K(X), and data far from 1 in magnitude are evaluated on an exactly scaled copy.
+bool homogeneous_in_data(const FcKernelSpec& spec);
 // Gram K(X, X) of the rows of X (n × d0), double, fast path: one GEMM for XXᵀ, the lower triangle
 // only, a fused vectorised recursion per column, both cores (OpenMP). Diagonal by the exact self
 // recursion (ρ = 1). Symmetric output.
@@ -42,6 +45,9 @@ MatD fc_kernel_cross(const MatD& X1, const MatD& X2, const FcKernelSpec& spec, K
 template <class S>
 Mat<S> fc_kernel_reference(const Mat<S>& X, const FcKernelSpec& spec, KernelKind kind);
 
+// A valid input whose kernel (or, for the recursions not homogeneous in the data, an intermediate
+// variance) leaves the double range throws RangeExceeded naming the layer or the limit; no result
+// ever holds NaN or inf.
 // fc_kernel(X) and a rigorous entrywise bound of its error with respect to the exact kernel of the
 // double inputs, from an outward-rounded interval evaluation of the whole recursion (see
 // src/fc_kernel_enclosure.cpp for the argument).
