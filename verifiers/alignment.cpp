@@ -24,6 +24,8 @@ class Alignment final : public theory::Verifier {
  public:
   std::string_view name() const override { return "alignment"; }
   std::string_view description() const override { return "data-architecture alignment: vec Y in Col J_S"; }
+  // Problem-settable: which S; full row rank of any J_S gives Col J_S = R^{nk}.
+  std::vector<std::string_view> problem_options() const override { return {"block"}; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {
     const MatD& X = c.data.X;
@@ -39,7 +41,7 @@ class Alignment final : public theory::Verifier {
           f.reason = fmt::format("inputs {} and {} are identical but their targets differ", i, j);
           return f;
         }
-    const std::string block = string_parameter(c, "block", default_block(c));
+    const std::string block = models::join_block_names(block_parameter(c, model_blocks(c), default_block(c)));
     const auto jac = model_jacobian(c, block);
     if (!jac) {
       f.reason = "no rigorous Jacobian enclosure for this model kind yet";

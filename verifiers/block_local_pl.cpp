@@ -39,6 +39,7 @@
 
 #include "jacobian_checks.hpp"
 #include "gram_checks.hpp"
+#include "nncert/linalg/rigorous_eval.hpp"
 #include "nncert/models/mlp.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/rounding.hpp"
@@ -49,9 +50,10 @@
 namespace nncert::verifiers {
 namespace {
 
-// The weight block's layer K (S = W^K), or 0 when the named block is not a whole weight matrix.
-Index block_layer(const models::Mlp<double>& net, const std::string& name) {
-  const auto info = net.block(name);
+// The weight block's layer K (S = W^K), or 0 when the block set is not exactly one weight matrix.
+Index block_layer(const models::Mlp<double>& net, const std::vector<models::ParameterBlock>& blocks) {
+  if (blocks.size() != 1) return 0;
+  const auto& info = blocks.front();
   for (Index k = 1; k <= net.num_layers(); ++k) {
     const auto w = net.weight_block(k);
     if (w.offset == info.offset && w.size == info.size) return k;
@@ -67,6 +69,8 @@ class BlockLocalPl final : public theory::Verifier {
   std::string_view description() const override {
     return "local PL constants sigma0, Lip_J, R, mu_*, beta and the start condition for a hidden phase-2 block (Kawaguchi-Sun)";
   }
+  // Problem-settable: which phase-2 block and which start point the local-PL constants are proven at.
+  std::vector<std::string_view> problem_options() const override { return {"block", "start"}; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {
     theory::Finding f;
@@ -92,8 +96,9 @@ class BlockLocalPl final : public theory::Verifier {
     }
     const models::Mlp<double> net(*mlp, theta);
     const Index L = net.num_layers(), n = c.data.n(), k = net.output_dim();
-    const std::string block = string_parameter(c, "block", net.widest_hidden_layer() > 0 ? "wide" : "output");
-    const Index K = block_layer(net, block);
+    const auto blocks = block_parameter(c, net.blocks(), net.widest_hidden_layer() > 0 ? "wide" : "output");
+    const std::string block = models::join_block_names(blocks);
+    const Index K = block_layer(net, blocks);
     if (K == 0)
       throw InvalidInput(fmt::format("hypothesis '{}': block '{}' is not one weight matrix (use \"wide\" or \"layer:K\")", c.hypothesis.id, block));
     f.details["block"] = fmt::format("S = W^{} ({}, {} parameters), start = {}", K, block, net.weight_block(K).size, start);
@@ -101,9 +106,20 @@ class BlockLocalPl final : public theory::Verifier {
       f.reason = "S is the output layer: it enters the output linearly, so kawaguchi-sun-2021/expressivity covers it (global PL)";
       return f;
     }
+    // ||θ − θ0|| enclosed: each difference lies in [sub_down, sub_up], its modulus between that
+    // interval's mignitude and magnitude, and the sums of squares are rounded down / up. The hull with
+    // the RN norm ± 1 ulp keeps the value the training run reports for the same start inside.
+    VecD gap_lo(theta.size()), gap_hi(theta.size());
+    for (Index t = 0; t < theta.size(); ++t) {
+      const double lo = sub_down(theta(t), theta0(t)), hi = sub_up(theta(t), theta0(t));
+      gap_lo(t) = theta(t) == theta0(t) ? 0.0 : (lo > 0 ? lo : (hi < 0 ? -hi : 0.0));
+      gap_hi(t) = theta(t) == theta0(t) ? 0.0 : std::max(std::abs(lo), std::abs(hi));
+    }
     const double offset = (theta - theta0).norm();
-    f.constants["phase2_start_offset"] = bound(next_down(offset) < 0 ? 0 : next_down(offset), next_up(offset), "replayed phase 1");
-    if (offset == 0) f.constants["phase2_start_offset"] = bound(0, 0, "theta0");
+    const double offset_lo = std::min(sqrt_down(linalg::squared_norm_lower(gap_lo)), std::max(0.0, next_down(offset)));
+    const double offset_hi = std::max(sqrt_up(linalg::squared_norm_upper(gap_hi)), next_up(offset));
+    f.constants["phase2_start_offset"] = bound(offset_lo, offset_hi, "replayed phase 1, directed rounding");
+    if (theta == theta0) f.constants["phase2_start_offset"] = bound(0, 0, "theta0");
 
     // σ0 and σmax0 at the start (certified σ_min ladder on the rigorous J_S enclosure).
     const std::string layer_block = fmt::format("layer:{}", K);

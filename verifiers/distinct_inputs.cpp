@@ -1,10 +1,20 @@
 // distinct_inputs: the rows of X are pairwise distinct; with `parallel = true`, no row is a positive
 // multiple of another and no row is zero (the ReLU NTK / H∞ Gram then has no proportional rows).
 //
-// Rigour: candidate pairs are found in floating point with a wide margin (an exactly parallel pair
-// has computed cosine >= 1 − (d + 2)u·O(1), far above the 1 − 1e-9 filter, so none is missed), and
-// each candidate is decided in exact rational arithmetic (Rational products of the stored doubles).
+// Rigour: no decision is taken on a floating-point tolerance. Each nonzero row x gets the key
+// (first nonzero index p, sign of x_p, fl(x_b / x_p) for every b). If x_j = c·x_i with c > 0, both rows
+// have the same zero pattern and pivot sign, and x_j,b / x_j,p = x_i,b / x_i,p as real numbers, so the
+// correctly rounded quotients are the same double (at any magnitude: underflow and overflow round the
+// same real number to the same value). Rows with different keys are therefore proven not positively
+// parallel; rows with equal keys are decided in exact rational arithmetic. The key only ever sends a
+// pair to the exact check, it never certifies one.
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
 #include <fmt/format.h>
+
+#include <optional>
 
 #include "duplicates.hpp"
 #include "nncert/numeric/multiprecision.hpp"
@@ -27,6 +37,38 @@ bool positively_parallel(const MatD& X, Index i, Index j) {
   return true;
 }
 
+// The scale-invariant key of a nonzero row (see the header): equal for positively parallel rows.
+std::vector<double> parallel_key(const MatD& X, Index i) {
+  Index pivot = 0;
+  while (X(i, pivot) == 0) ++pivot;
+  std::vector<double> key{static_cast<double>(pivot), X(i, pivot) > 0 ? 1.0 : -1.0};
+  for (Index b = 0; b < X.cols(); ++b) key.push_back(X(i, b) / X(i, pivot));
+  return key;
+}
+
+// The first positively parallel pair (i < j) among nonzero finite rows, decided exactly; candidates are
+// the rows whose keys compare equal (sorted, so each group of equal keys is contiguous).
+std::optional<std::pair<Index, Index>> first_positively_parallel_pair(const MatD& X) {
+  std::vector<std::vector<double>> keys;
+  for (Index i = 0; i < X.rows(); ++i) keys.push_back(parallel_key(X, i));
+  std::vector<Index> order(static_cast<std::size_t>(X.rows()));
+  std::iota(order.begin(), order.end(), 0);
+  const auto key_less = [&](Index a, Index b) { return keys[static_cast<std::size_t>(a)] < keys[static_cast<std::size_t>(b)]; };
+  std::stable_sort(order.begin(), order.end(), key_less);
+  std::optional<std::pair<Index, Index>> best;
+  for (std::size_t start = 0; start < order.size();) {
+    std::size_t end = start + 1;
+    while (end < order.size() && !key_less(order[start], order[end])) ++end;
+    for (std::size_t a = start; a < end; ++a)
+      for (std::size_t b = a + 1; b < end; ++b) {
+        const Index i = std::min(order[a], order[b]), j = std::max(order[a], order[b]);
+        if ((!best || std::make_pair(i, j) < *best) && positively_parallel(X, i, j)) best = std::make_pair(i, j);
+      }
+    start = end;
+  }
+  return best;
+}
+
 class DistinctInputs final : public theory::Verifier {
  public:
   std::string_view name() const override { return "distinct_inputs"; }
@@ -38,7 +80,11 @@ class DistinctInputs final : public theory::Verifier {
     const Index n = X.rows();
     theory::Finding f;
     f.quantity = parallel ? "number of positively parallel or zero input pairs" : "number of duplicate input pairs";
-    f.method = parallel ? "floating-point candidate filter + exact rational check" : "exact comparison of sorted rows";
+    f.method = parallel ? "scale-invariant keys (correctly rounded ratios) + exact rational check" : "exact comparison of sorted rows";
+    if (!X.allFinite()) {
+      f.reason = "an input has a non-finite entry";
+      return f;
+    }
     if (parallel) {
       for (Index i = 0; i < n; ++i)
         if (X.row(i).cwiseAbs().maxCoeff() == 0) {
@@ -47,18 +93,14 @@ class DistinctInputs final : public theory::Verifier {
           f.reason = fmt::format("input {} is the zero vector", i);
           return f;
         }
-      const VecD norms = X.rowwise().norm();
-      const MatD gram = X * X.transpose();
-      for (Index i = 0; i < n; ++i)
-        for (Index j = i + 1; j < n; ++j) {
-          if (gram(i, j) < (1 - 1e-9) * norms(i) * norms(j)) continue;
-          if (positively_parallel(X, i, j)) {
-            f.verdict = Verdict::refuted;
-            f.enclosure = certified(1, 1, "exact");
-            f.reason = fmt::format("inputs {} and {} are positively parallel (x_{} = c x_{}, c > 0)", i, j, j, i);
-            return f;
-          }
-        }
+      const auto pair = first_positively_parallel_pair(X);
+      if (pair) {
+        f.verdict = Verdict::refuted;
+        f.enclosure = certified(1, 1, "exact");
+        f.reason = fmt::format("inputs {} and {} are positively parallel (x_{} = c x_{}, c > 0)", pair->first,
+                               pair->second, pair->second, pair->first);
+        return f;
+      }
     } else {
       if (const auto pair = first_identical_rows(X)) {
         f.verdict = Verdict::refuted;

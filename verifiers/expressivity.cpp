@@ -19,6 +19,8 @@ class Expressivity final : public theory::Verifier {
  public:
   std::string_view name() const override { return "expressivity"; }
   std::string_view description() const override { return "full row rank of the block Jacobian J_S (Kawaguchi-Sun)"; }
+  // Problem-settable: which phase-2 block S; the rate is conditioned on it (linear_block).
+  std::vector<std::string_view> problem_options() const override { return {"block"}; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {
     theory::Finding f;
@@ -29,18 +31,24 @@ class Expressivity final : public theory::Verifier {
       return f;
     }
     const models::Mlp<double> net(*mlp);
-    const std::string block = string_parameter(c, "block", net.widest_hidden_layer() > 0 ? "wide" : "output");
-    const auto info = net.block(block);
+    const auto blocks = block_parameter(c, net.blocks(), net.widest_hidden_layer() > 0 ? "wide" : "output");
+    const std::string block = models::join_block_names(blocks);
+    Index size = 0;
+    for (const auto& b : blocks) size += b.size;
     const Index n = c.data.n(), k = net.output_dim(), L = net.num_layers();
-    const bool reads_last_hidden = info.offset == net.weight_block(L).offset && info.size == net.weight_block(L).size;
-    f.quantity = fmt::format("sigma_min(J_S), S = {} ({} parameters)", block, info.size);
-    f.details["block"] = info.description;
+    // S = W^L alone: the block enters the output linearly (the rate's linear_block condition).
+    const bool reads_last_hidden = blocks.size() == 1 && blocks.front().offset == net.weight_block(L).offset &&
+                                   blocks.front().size == net.weight_block(L).size;
+    f.quantity = fmt::format("sigma_min(J_S), S = {} ({} parameters)", block, size);
+    std::string described;
+    for (const auto& b : blocks) described += (described.empty() ? "" : ", ") + b.description;
+    f.details["block"] = described;
     f.constants["linear_block"] = certified(reads_last_hidden ? 1 : 0, reads_last_hidden ? 1 : 0, "structure");
-    if (info.size < n * k) {
+    if (size < n * k) {
       f.verdict = Verdict::refuted;
       f.enclosure = certified(0, 0, "structural");
       f.method = "structural: rank J_S <= |S|";
-      f.reason = fmt::format("|S| = {} < n·m_y = {}: J_S cannot have full row rank for any parameters", info.size, n * k);
+      f.reason = fmt::format("|S| = {} < n·m_y = {}: J_S cannot have full row rank for any parameters", size, n * k);
       return f;
     }
     const Index last_hidden = mlp->widths[static_cast<std::size_t>(L - 1)];

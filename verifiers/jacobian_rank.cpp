@@ -15,9 +15,11 @@ class JacobianRank final : public theory::Verifier {
  public:
   std::string_view name() const override { return "jacobian_rank"; }
   std::string_view description() const override { return "full row rank of the Jacobian at initialisation"; }
+  // Problem-settable: full row rank of J_S for any S implies it for J, whose columns include J_S.
+  std::vector<std::string_view> problem_options() const override { return {"block"}; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {
-    const auto j = model_jacobian(c, string_parameter(c, "block", "all"));
+    const auto j = model_jacobian(c, block_parameter(c, model_blocks(c), "all"));
     theory::Finding f;
     f.quantity = "sigma_min(J(theta_0))";
     if (!j) {

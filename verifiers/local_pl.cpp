@@ -6,13 +6,14 @@
 //   <= 2√(F0/μ*)): hypothesis parameter dynamics = "gd" (default) | "flow".
 // Every constant is an enclosure; λ0 comes from the rigorous feature-Gram test, σ_min(BBᵀ) = 1 since
 // B selects coordinates (BBᵀ = I exactly), ||Ω||₂ <= ||Ω||_F. F0 = (1/2N) Σ ||B A x_i − y_i||² is
-// enclosed from its RN evaluation (Higham §3.1). The smoothness β on B_R is not certified here, so
+// enclosed in directed rounding from the exactly computed outputs (B and A select coordinates). The smoothness β on B_R is not certified here, so
 // the prediction's step-size condition stays unproven unless a later version bounds it.
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "gram_checks.hpp"
+#include "nncert/linalg/rigorous_eval.hpp"
 #include "nncert/models/rff_resnet.hpp"
 #include "nncert/numeric/interval.hpp"
 #include "nncert/numeric/rounding.hpp"
@@ -62,7 +63,10 @@ class LocalPl final : public theory::Verifier {
     const Interval mu0 = Interval(2.0) / nn * lambda0;  // σ_min(BBᵀ) = 1
     const Interval cc = point(cfg->residual_scale);
     const double p = static_cast<double>(cfg->features);
-    const double omega_frob = sqrt_up(mul_up(net.frequencies().squaredNorm(), 1 + 4 * p * static_cast<double>(cfg->hidden) * kUnitRoundoff));
+    // ||Ω||_F <= sqrt_up(Σ ω² summed in upward rounding): directed rounding bounds every product and
+    // partial sum from above, underflowing squares included (linalg squared_norm_upper).
+    const MatD& omega = net.frequencies();
+    const double omega_frob = sqrt_up(linalg::squared_norm_upper(Eigen::Map<const VecD>(omega.data(), omega.size())));
     const bool rff = cfg->feature_map == models::RffFeatureMap::rff;
     const Interval c2 = rff ? Interval(2.0) * cc * cc : cc * cc * p;
     const Interval ell = rff ? cc * nncert::sqrt(Interval(2.0) / p) * Interval(0, omega_frob) : cc * Interval(0, omega_frob);
@@ -72,10 +76,15 @@ class LocalPl final : public theory::Verifier {
     const Interval mu_star = mu0 / 4.0;
     // F0 at Θ = 0: outputs B A x (coordinate selection, exact); residual sum of squares enclosed.
     const MatD out = c.data.X * net.embedding().transpose() * net.readout().transpose();
-    const double k = static_cast<double>(out.size());
-    const double s = (out - c.data.Y).squaredNorm();
-    const Interval F0(div_down(sub_down(s, 2 * k * kEta), add_up(1, gamma_up(2 * k + 1))) / (2 * nn),
-                      div_up(add_up(s, 2 * k * kEta), sub_down(1, gamma_up(2 * k + 1))) / (2 * nn));
+    // Each residual r = o − y lies in [sub_down, sub_up]; |r| is bounded below by the interval's
+    // mignitude and above by its magnitude, and the sums of squares are taken in directed rounding.
+    VecD r_lo(out.size()), r_hi(out.size());
+    for (Index t = 0; t < out.size(); ++t) {
+      const double lo = sub_down(out(t), c.data.Y(t)), hi = sub_up(out(t), c.data.Y(t));
+      r_lo(t) = lo > 0 ? lo : (hi < 0 ? -hi : 0.0);
+      r_hi(t) = std::max(std::abs(lo), std::abs(hi));
+    }
+    const Interval F0(div_down(linalg::squared_norm_lower(r_lo), 2 * nn), div_up(linalg::squared_norm_upper(r_hi), 2 * nn));
     const Interval threshold = mu_star * R * R / divisor;
     const Interval margin = threshold - F0;
     auto enc = [](const Interval& x, const char* how) { return certified(x.lower(), x.upper(), how); };

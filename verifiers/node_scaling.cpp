@@ -21,6 +21,8 @@ class NodeScaling final : public theory::Verifier {
  public:
   std::string_view name() const override { return "node_scaling"; }
   std::string_view description() const override { return "lambda_min of the node-scaled tangent Gram at W0"; }
+  // Problem-settable: delta only enters a reported width estimate, never the certified lambda_min.
+  std::vector<std::string_view> problem_options() const override { return {"delta"}; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {
     const auto* cfg = std::get_if<models::ScaledShallowConfig>(&c.model);

@@ -40,6 +40,8 @@ class PlInequality final : public theory::Verifier {
  public:
   std::string_view name() const override { return "pl_inequality"; }
   std::string_view description() const override { return "PL inequality of the squared loss, mu = sigma_min(J)^2/n"; }
+  // Problem-settable: each checkpoint adds a point where mu is proven; the reported mu is the minimum.
+  std::vector<std::string_view> problem_options() const override { return {"checkpoints"}; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {
     std::vector<std::pair<std::string, VecD>> points{{"theta_0", VecD()}};

@@ -1,5 +1,11 @@
 // unit_norm_inputs: every input has ||x_i|| = 1 (mode "equal") or ||x_i|| <= 1 (mode "at-most"),
-// up to a stated tolerance on ||x_i||² (default 1e-12: unit-normalised doubles are not exactly unit).
+// up to a tolerance on ||x_i||² (default 1e-12: unit-normalised doubles are not exactly unit).
+// Mode and tolerance belong to the theorem file: a problem's [verify] cannot set them (they would
+// change what the hypothesis asserts). A certified finding states exactly what was proven,
+// max_i |‖x_i‖² − 1| <= the enclosure's upper end, in details["proven"]; the theorems that use it
+// compute their kernels for these exact inputs (never for normalised copies), so the Gram hypotheses
+// they certify hold for the data as given, and only the unit-norm hypothesis itself carries the
+// tolerance.
 //
 // Rigour: s_i = fl(Σ_c x_ic²) is a sum of d nonnegative products, so (Higham §3.1, gradual underflow)
 //   (s_i − dη)/(1 + γ_d) <= ||x_i||² <= (s_i + dη)/(1 − γ_d),
@@ -55,6 +61,8 @@ class UnitNormInputs final : public theory::Verifier {
       f.reason = fmt::format("||x_{}||^2 lies within rounding error of the tolerance boundary", undecided);
     } else {
       f.verdict = Verdict::certified;
+      f.details["proven"] = mode == "equal" ? fmt::format("|‖x_i‖² − 1| <= {:.3g} for every input i", worst)
+                                            : fmt::format("‖x_i‖² − 1 <= {:.3g} for every input i", worst);
     }
     return f;
   }

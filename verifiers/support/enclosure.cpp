@@ -1,12 +1,23 @@
 // Midpoint-radius enclosures of network Jacobians and Grams; the error model is stated in
 // nncert/verifiers/enclosure.hpp (E1)–(E3). Every radius is computed in round-to-nearest from
-// nonnegative terms and then passed through inflate(), which covers the RN errors of those few
-// operations: a value obtained by at most 7 RN operations on nonnegative terms is >= exact·(1 − u)^7
-// − 7η/2, so exact <= value·(1 + 16u) + 16η, and the RN evaluation of that expression keeps the bound
-// because (1 + 16u)(1 − u)^2 >= 1 + 13u.
+// nonnegative terms and then passed through inflate(), justified by this lemma:
+//
+//   Lemma (inflate). Let v̂ be the RN value of an expression of N <= 7 additions and multiplications
+//   of nonnegative doubles (exact inputs, or computed doubles standing for themselves), in which a
+//   product's result is multiplied again only by factors <= 2 in total. Then the exact value v obeys
+//   v <= v̂(1 + 8u) + 8η, and the RN value of inflate(v̂) = v̂·(1 + 16u) + 16η is >= v + 7η.
+//   Proof. By (E1) each RN addition of nonnegatives gives >= (a + b)(1 − u) and each product
+//   >= ab(1 − u) − η/2; the η/2 terms are amplified by at most 2, so v̂ >= v(1 − u)^7 − 7η, hence
+//   v <= (v̂ + 7η)(1 − u)^−7 <= (v̂ + 7η)(1 + 7.01u) <= v̂(1 + 8u) + 8η. inflate rounds twice:
+//   fl(fl(v̂(1 + 16u)) + 16η) >= (v̂(1 + 16u)(1 − u) − η/2)(1 − u) + 16η(1 − u) >= v̂(1 + 13u) + 15η.
+//   (1 + 16u = 1 + 2^−49 is a double.)  The slack of 7η also covers the η/2 of the one RN operation
+//   that produced a midpoint, whose relative part appears as the explicit u·|mid| term.
+// Every inflate() below is applied to such an expression; the count is given where it is close to 7.
+// Longer computations (k-term sums) are bounded first through (E2)/(E3) or in directed rounding.
 #include "nncert/verifiers/enclosure.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 #include "nncert/models/activation.hpp"
 #include "nncert/models/mlp.hpp"
@@ -20,7 +31,17 @@ namespace {
 
 using Array = Eigen::ArrayXXd;
 constexpr double u = kUnitRoundoff;
-constexpr double kLibmBudget = 32 * kUnitRoundoff;  // elementary functions: 8 ulps assumed, 32 u budgeted
+// Elementary functions: every libm / Boost.Math / Eigen call is assumed within
+// kElementaryFunctionUlps = 4 ulps of the exact value (glibc's manual lists <= 3 ulps on x86-64 for
+// the functions used), i.e. <= 2u·4 relative for normal results; the same 4 ulps as lib/numeric's
+// interval functions and lib/kernels' trigonometric enclosures. An activation is a composition of at most three such calls and three RN operations
+// (softplus: exp, log1p, +; gelu: erf, ·, +, ·; sigmoid: exp, +, /), whose errors add to less than
+// 4·8u = 32u relative to |σ| + |z| + 1 (the |z| + 1 term absorbs the cancellation in gelu and
+// softplus); the absolute 32η covers subnormal results. The budget is tested against 256-bit MPFR
+// over the whole argument range in tests/theorems/test_activation_error_budget.cpp.
+constexpr int kElementaryFunctionUlps = 4;
+constexpr double kLibmBudget = 4 * 2 * kElementaryFunctionUlps * kUnitRoundoff;
+static_assert(kLibmBudget == 32 * kUnitRoundoff);
 
 Array inflate(const Array& x) { return x * (1 + 16 * u) + 16 * kEta; }
 double inflate(double x) { return x * (1 + 16 * u) + 16 * kEta; }
@@ -126,10 +147,9 @@ void activation_enclosure(models::Activation a, double slope, const MatrixEnclos
         }
         continue;
       }
-      const double scale_h = (a == models::Activation::gelu || a == models::Activation::softplus) ? std::abs(zm) + 1 : 1;
-      h.rad(r, c) = inflate(b.lipschitz * zr + kLibmBudget * (std::abs(h.mid(r, c)) + scale_h) + 32 * kEta);
-      d.rad(r, c) = inflate(b.derivative_lipschitz * zr + kLibmBudget * (std::abs(d.mid(r, c)) + 1 + std::abs(zm)) +
-                            32 * kEta);
+      // Mean-value term plus the evaluation error of the midpoint: 3 + 3 RN operations (lemma above).
+      h.rad(r, c) = inflate(b.lipschitz * zr + activation_value_error(a, zm, h.mid(r, c)));
+      d.rad(r, c) = inflate(b.derivative_lipschitz * zr + activation_derivative_error(a, zm, d.mid(r, c)));
     }
 }
 
@@ -161,6 +181,17 @@ MatD weight(const models::Mlp<double>& net, const VecD& theta, Index l) {
 }
 
 }  // namespace
+
+double activation_value_error(models::Activation a, double z, double value) {
+  if (piecewise_linear(a)) return u * std::abs(value) + kEta;  // at most one RN product (leaky slope)
+  const double scale = (a == models::Activation::gelu || a == models::Activation::softplus) ? std::abs(z) + 1 : 1;
+  return kLibmBudget * (std::abs(value) + scale) + 32 * kEta;  // 4 RN operations, inside the lemma
+}
+
+double activation_derivative_error(models::Activation a, double z, double derivative) {
+  if (piecewise_linear(a)) return 0;  // σ' is one of the exact slopes
+  return kLibmBudget * (std::abs(derivative) + 1 + std::abs(z)) + 32 * kEta;  // 4 RN operations
+}
 
 MatrixEnclosure mlp_jacobian_enclosure(const models::MlpConfig& config, const VecD& theta_in, const MatD& X,
                                        const std::string& block_name) {
@@ -283,14 +314,31 @@ MatrixEnclosure scaled_shallow_jacobian_enclosure(const models::ScaledShallowCon
   const MatrixEnclosure z = scaled(product({X, MatD::Zero(n, d)}, W.transpose()), s_mid, s_rad);
   MatrixEnclosure h, dz;
   activation_enclosure(config.activation, 0.01, z, h, dz);
-  // Node coefficients c_jo = u_jo √λ_j: λ_j from node_scales (pow/sum in double: relative error far
-  // below 1e-12 for m <= 1e7, budgeted as 1e-12·λ_j) and one sqrt.
+  // Node coefficients c_jo = u_jo √λ_j with λ_j = γ/m + (1 − γ) t_j / S, t_j = j^e, e = −1/α,
+  // S = Σ_i t_i, as models::node_scales evaluates them in double. Relative error of its λ̂_j:
+  //   e rounds once (|δe| <= u|e|), so each t_j carries |e|·ln(m)·u from the exponent plus (A7)'s
+  //   2·kElementaryFunctionUlps·u from pow; S adds γ_{m−1} (any summation order, positive terms);
+  //   t_j/S, (1 − γ)·, γ/m and the final + add u each (both summands are >= 0). With the t_j error
+  //   counted in numerator and denominator:
+  //     |λ̂_j − λ_j| <= ε λ_j + 4η,  ε = 2.2(|e|(ln m + 1) + 2·ulps)u + γ_m + 8u  (2.2: second-order terms),
+  //   the 4η covering t_j that underflow. Then |√λ̂ − √λ| = |λ̂ − λ|/(√λ̂ + √λ) <= ε√λ + √(4η)
+  //   (if √λ̂ + √λ < √(4η), both roots are below √(4η)), and with √λ <= √λ̂(1 + ε) + 2.01√η and
+  //   √λ̂ <= root(1 + u), ε <= 0.01: <= ε·root·(1 + 2ε) + 2√(4η).
   const VecD lambda = models::node_scales(m, config.gamma, config.alpha);
+  const double e_abs = std::abs(1.0 / config.alpha);
+  const double ln_m = std::log(static_cast<double>(m)) + 1;  // >= ln m whatever the libm error
+  const double eps = add_up(add_up(mul_up(2.2 * u, add_up(mul_up(e_abs, ln_m), 2.0 * kElementaryFunctionUlps)),
+                                   gamma_up(static_cast<double>(m))),
+                            8 * u);
+  // The bound above takes ε <= 0.01 (true unless α is absurdly small); otherwise no enclosure.
+  if (!(eps <= 0.01)) throw std::runtime_error("node scales: alpha too small for the node-scale error bound");
+  const double two_sqrt_4eta = sqrt_up(16 * kEta);
   const MatD& signs = net.output_signs();
   MatrixEnclosure J{MatD(n * k, m * d), MatD(n * k, m * d)};
   for (Index j = 0; j < m; ++j) {
     const double root = std::sqrt(lambda(j));
-    const double root_rad = inflate(1e-12 * root + u * root);
+    // ε·root·(1 + 2ε) + 2√(4η) + u·root (the sqrt's rounding): 6 RN operations (lemma).
+    const double root_rad = inflate(eps * root * (1 + 2 * eps) + two_sqrt_4eta + u * root);
     for (Index o = 0; o < k; ++o) {
       const double coef = signs(j, o) * root;
       for (Index i = 0; i < n; ++i) {
@@ -315,7 +363,8 @@ MatrixEnclosure rff_feature_enclosure(const models::RffResNetConfig& config, con
   // A has 0/1 entries with one 1 per row, so A x copies coordinates: exact.
   const MatD ax = X * net.embedding().transpose();
   const MatrixEnclosure z = plus_row(product({ax, MatD::Zero(n, ax.cols())}, net.frequencies().transpose()), net.phases());
-  // cos is 1-Lipschitz and bounded by 1: |cos(z) − fl(cos(z_m))| <= z_r + 32u.
+  // cos is 1-Lipschitz and bounded by 1: |cos(z) − fl(cos(z_m))| <= z_r + 32u (one call: 2u·ulps
+  // relative of a value <= 1 is far inside 32u; Eigen's vectorised cos is held to the same (A7)).
   MatrixEnclosure phi{z.mid.array().cos().matrix(), MatD()};
   phi.rad = inflate(z.rad.array() + kLibmBudget + 32 * kEta).matrix();
   // Scale √(2/p) (rff) or 1, times c: √ and / round once each, 4u relative covers their product.
@@ -351,7 +400,8 @@ MatrixEnclosure gram_enclosure(const MatrixEnclosure& m) {
 }
 
 double spectral_norm_upper(const MatD& rad) {
-  // ||R||_2 <= sqrt(||R||_1 ||R||_inf); sums of nonnegatives bounded through (E3).
+  // ||R||_2 <= sqrt(||R||_1 ||R||_inf) (Hölder). Each column or row sum of nonnegatives is bounded
+  // through (E3) from its RN value (any summation order); (· + kη)·c1 is 2 RN operations (lemma).
   const double k = static_cast<double>(std::max(rad.rows(), rad.cols()));
   const double c1 = div_up(1.0, sub_down(1.0, gamma_up(k)));
   const double one = inflate((rad.colwise().sum().maxCoeff() + k * kEta) * c1);
@@ -360,6 +410,7 @@ double spectral_norm_upper(const MatD& rad) {
 }
 
 double norm2_upper(const MatrixEnclosure& m) {
+  // ||mid||_F² is a k-term dot product: (E2) gives exact <= (fl + kη)/(1 − γ_k), 2 RN operations (lemma).
   const double k = static_cast<double>(m.mid.size());
   const double c1 = div_up(1.0, sub_down(1.0, gamma_up(k)));
   const double frob = sqrt_up(inflate((m.mid.squaredNorm() + k * kEta) * c1));

@@ -11,11 +11,16 @@ namespace nncert::verifiers {
 
 namespace {
 double gershgorin_upper(const MatrixEnclosure& gram) {
-  // Every eigenvalue of G lies in a Gershgorin disc: λ <= max_i Σ_j |G_ij| <= max_i Σ_j (|mid_ij| + rad_ij);
-  // the RN row sums of nonnegative terms are bounded through (E3) of enclosure.hpp.
-  const double k = static_cast<double>(gram.mid.cols());
-  const double row_max = (gram.mid.cwiseAbs() + gram.rad).rowwise().sum().maxCoeff();
-  return mul_up(add_up(row_max, k * kEta), div_up(1.0, sub_down(1.0, gamma_up(k))));
+  // Every eigenvalue of G lies in a Gershgorin disc: λ <= max_i Σ_j |G_ij| <= max_i Σ_j (|mid_ij| + rad_ij).
+  // Each term and each partial sum is rounded upward (add_up(a, b) >= a + b for every a, b, subnormal
+  // and overflowing results included), so the accumulated row sum is >= the exact one.
+  double row_max = 0;
+  for (Index i = 0; i < gram.mid.rows(); ++i) {
+    double row = 0;
+    for (Index j = 0; j < gram.mid.cols(); ++j) row = add_up(row, add_up(std::abs(gram.mid(i, j)), gram.rad(i, j)));
+    row_max = std::max(row_max, row);
+  }
+  return row_max;
 }
 }  // namespace
 

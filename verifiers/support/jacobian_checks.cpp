@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "nncert/linalg/sigma_min.hpp"
+#include "nncert/models/build_model.hpp"
 #include "nncert/models/model.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/rounding.hpp"
@@ -13,10 +14,20 @@ namespace nncert::verifiers {
 
 std::string shape(const MatD& m) { return fmt::format("{}x{}", m.rows(), m.cols()); }
 
+std::vector<models::ParameterBlock> model_blocks(const theory::VerificationContext& c) {
+  return models::build_model<double>(c.model)->blocks();
+}
+
 std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c, const std::string& blocks,
                                               const VecD& theta) {
+  return model_jacobian(c, models::resolve_block_list(blocks, model_blocks(c)), theta);
+}
+
+std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c,
+                                              const std::vector<models::ParameterBlock>& blocks, const VecD& theta) {
   std::vector<MatrixEnclosure> parts;
-  for (const auto& name : models::split_block_list(blocks)) {
+  for (const auto& block : blocks) {
+    const std::string& name = block.name;
     if (const auto* mlp = std::get_if<models::MlpConfig>(&c.model)) {
       parts.push_back(mlp_jacobian_enclosure(*mlp, theta, c.data.X, name));
     } else if (const auto* shallow = std::get_if<models::ScaledShallowConfig>(&c.model)) {

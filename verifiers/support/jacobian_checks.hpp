@@ -2,6 +2,9 @@
 // Shared steps of the Jacobian-based verifiers (expressivity, alignment, jacobian_rank, pl_inequality).
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "nncert/models/block_list.hpp"
 
 #include "nncert/theory/verifier.hpp"
 #include "nncert/verifiers/enclosure.hpp"
@@ -13,6 +16,12 @@ namespace nncert::verifiers {
 // std::nullopt when this model kind has no rigorous Jacobian enclosure yet.
 std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c, const std::string& blocks,
                                               const VecD& theta = {});
+// The same for a resolved block set (block_parameter): columns in the set's order.
+std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c,
+                                              const std::vector<models::ParameterBlock>& blocks, const VecD& theta = {});
+
+// The parameter blocks of the problem's model (θ0), for block_parameter.
+std::vector<models::ParameterBlock> model_blocks(const theory::VerificationContext& c);
 
 // σ_min(J) > 0 for every matrix in the enclosure (full row rank, rows <= cols), as a Finding with the
 // constants sigma_min, lambda_min_G = σ_min², lambda_max_G >= ||J||_2² (G = J Jᵀ).

@@ -33,6 +33,19 @@ bool bool_parameter(const theory::VerificationContext& c, std::string_view key, 
   bad(c, key, "must be true or false");
 }
 
+std::vector<models::ParameterBlock> block_parameter(const theory::VerificationContext& c,
+                                                    const std::vector<models::ParameterBlock>& available,
+                                                    const std::string& fallback) {
+  const std::string list = string_parameter(c, "block", fallback);
+  try {
+    return models::resolve_block_list(list, available);
+  } catch (const InvalidInput& e) {
+    const bool from_problem = c.verify_options.get("block") != nullptr;
+    throw InvalidInput(fmt::format("{}: {} 'block' of hypothesis '{}': {}", c.problem.path.string(),
+                                   from_problem ? "[verify]" : "theorem parameter", c.hypothesis.id, e.what()));
+  }
+}
+
 linalg::Enclosure certified(double lower, double upper, const std::string& method, int bits) {
   return {lower, upper, true, method, bits};
 }

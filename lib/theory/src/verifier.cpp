@@ -35,7 +35,9 @@ std::vector<const Verifier*> registered_verifiers() {
 }
 
 const toml::node* parameter(const VerificationContext& context, std::string_view key) {
-  if (const auto* node = context.verify_options.get(key)) return node;
+  const auto options = find_verifier(context.hypothesis.verifier).problem_options();
+  if (std::find(options.begin(), options.end(), key) != options.end())
+    if (const auto* node = context.verify_options.get(key)) return node;
   return context.hypothesis.params.get(key);
 }
 

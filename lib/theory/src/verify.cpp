@@ -1,9 +1,11 @@
 #include "nncert/theory/verify.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "nncert/data/data_spec.hpp"
 #include "nncert/numeric/errors.hpp"
@@ -23,7 +25,27 @@ LoadedProblem load_problem(const std::filesystem::path& problem_file) {
   return {std::move(problem), std::move(dataset), std::move(model), std::move(verify_options)};
 }
 
+namespace {
+// A [verify] key must be an option that some hypothesis of this theorem lets the problem choose
+// (Verifier::problem_options), or `expect` (the regression suite's expected verdict, never read by a
+// verifier). Anything else would either be ignored silently or change what a hypothesis asserts.
+void check_verify_options(const Theorem& theorem, const LoadedProblem& loaded) {
+  std::vector<std::string> allowed{"expect"};
+  for (const auto& hypothesis : theorem.hypotheses)
+    for (const auto option : find_verifier(hypothesis.verifier).problem_options())
+      if (std::find(allowed.begin(), allowed.end(), option) == allowed.end()) allowed.emplace_back(option);
+  std::sort(allowed.begin(), allowed.end());
+  for (const auto& [key, node] : loaded.verify_options)
+    if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end())
+      throw InvalidInput(fmt::format("{}:{}: [verify] key '{}' is not an option of theorem '{}': its hypotheses are "
+                                     "fixed by the theorem file (a problem may set: {})",
+                                     loaded.problem.path.string(), data::line_of(node), key.str(), theorem.id,
+                                     fmt::join(allowed, ", ")));
+}
+}  // namespace
+
 VerificationReport verify(const Theorem& theorem, const LoadedProblem& loaded) {
+  check_verify_options(theorem, loaded);
   require_sound_fp_environment();
   VerificationReport report{theorem, {}, Verdict::certified};
   for (const auto& hypothesis : theorem.hypotheses) {

@@ -8,9 +8,9 @@
 //   (E1) fl(a ∘ b) = (a ∘ b)(1 + δ) + ε, |δ| <= u, |ε| <= η/2 (gradual underflow, assumption A3);
 //   (E2) for a k-term dot product computed in any order, |fl(aᵀb) − aᵀb| <= γ_k |a|ᵀ|b| + k·η;
 //   (E3) a sum of k nonnegative terms computed in RN satisfies exact <= (fl(sum) + k·η)/(1 − γ_k).
-// Elementary functions (exp, log1p, tanh, erf, cos, sqrt from glibc and Boost.Math) are assumed
-// accurate to 8 ulps (glibc manual, "Known Maximum Errors in Math Functions", lists <= 3 ulps on
-// x86-64 for these); the budget below is 32 u relative plus a magnitude-scaled absolute term.
+// Elementary functions (exp, log1p, tanh, erf, cos, sqrt from glibc, Boost.Math and Eigen) are held
+// to the one accuracy assumption of fp_environment.hpp (A7); activation_value_error and
+// activation_derivative_error turn it into the budget each activation's midpoint carries.
 #include <string>
 
 #include "nncert/models/model_config.hpp"
@@ -39,6 +39,12 @@ MatrixEnclosure scaled_shallow_jacobian_enclosure(const models::ScaledShallowCon
 // Φ(A X) of an RffResNet: the features every residual reads at Θ = 0 (all states equal A x there),
 // N×p, scaled by the residual scale c (so that G = Φ Φᵀ is the c²-scaled Gram of spec §3).
 MatrixEnclosure rff_feature_enclosure(const models::RffResNetConfig& config, const MatD& X);
+
+// Bounds of |σ(z) − value| and |σ'(z) − derivative| for the models' double evaluations
+// value = activation_value(a, z), derivative = activation_derivative(a, z) (leaky slope 0.01 or any
+// slope: piecewise-linear activations are exact up to one product). Under (A7).
+double activation_value_error(models::Activation a, double z, double value);
+double activation_derivative_error(models::Activation a, double z, double derivative);
 
 // The Gram M Mᵀ of an enclosed matrix, enclosed.
 MatrixEnclosure gram_enclosure(const MatrixEnclosure& m);

@@ -40,6 +40,10 @@ class Verifier {
   // Fills verdict, quantity, enclosure, margin, method, precision_bits, reason, constants, details;
   // the caller fills hypothesis_id, verifier, statement and seconds.
   virtual Finding check(const VerificationContext& context) const = 0;
+  // The parameters a problem's [verify] table may set: choices under which the hypothesis still
+  // asserts what the theorem needs (which block, which start point, a reported-only constant). Every
+  // other parameter is fixed by the theorem file (proofs/); verify() rejects any other [verify] key.
+  virtual std::vector<std::string_view> problem_options() const { return {}; }
 };
 
 void register_verifier(std::unique_ptr<Verifier> verifier);
@@ -52,7 +56,8 @@ struct VerifierRegistration {
   VerifierRegistration() { register_verifier(std::make_unique<V>()); }
 };
 
-// A parameter of the hypothesis, overridden by the same key in the problem's [verify] table.
+// A parameter of the hypothesis; the problem's [verify] table overrides it only for the verifier's
+// problem_options().
 const toml::node* parameter(const VerificationContext& context, std::string_view key);
 
 }  // namespace nncert::theory
