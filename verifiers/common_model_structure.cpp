@@ -34,6 +34,7 @@ class CommonModelStructure final : public theory::Verifier {
     }
     const std::string readout = mlp->bias ? "output,output.bias" : "output";
     const std::string block = string_parameter(c, "block", readout);
+    f.details["certified_block"] = block;  // what the prediction compares with [train] (issue #16)
     const bool homogeneous_activation = mlp->activation == models::Activation::relu ||
                                         mlp->activation == models::Activation::leaky_relu ||
                                         mlp->activation == models::Activation::identity;

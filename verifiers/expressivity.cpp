@@ -35,6 +35,7 @@ class Expressivity final : public theory::Verifier {
     const bool reads_last_hidden = info.offset == net.weight_block(L).offset && info.size == net.weight_block(L).size;
     f.quantity = fmt::format("sigma_min(J_S), S = {} ({} parameters)", block, info.size);
     f.details["block"] = info.description;
+    f.details["certified_block"] = block;  // what the prediction compares with [train] (issue #16)
     f.constants["linear_block"] = certified(reads_last_hidden ? 1 : 0, reads_last_hidden ? 1 : 0, "structure");
     if (info.size < n * k) {
       f.verdict = Verdict::refuted;
