@@ -47,7 +47,9 @@ class FiniteTangentGram final : public theory::Verifier {
     f.verdict = Verdict::certified;
     f.method = "Frobenius norm of the rigorous Jacobian enclosure, rounded upward";
     f.enclosure = certified(0, sum, f.method);
-    f.constants["lambda_max_J0"] = certified(0, sum, f.method);
+    // The constant is the certified BOUND B >= λ_max (a point), so that n / B is defined: η <= n / B
+    // implies η <= n / λ_max.
+    f.constants["lambda_max_J0"] = certified(sum, sum, "upper bound on lambda_max(J J^T): " + f.method);
     f.details["step size limit n / lambda_max_J0"] = fmt::format("{:.6g}", static_cast<double>(c.data.n()) / sum);
     return f;
   }
