@@ -50,6 +50,7 @@ class Alignment final : public theory::Verifier {
     theory::Finding rank = full_row_rank_finding(*jac, "sigma_min(J_S)");
     f.details = rank.details;
     f.details["block"] = block;
+    f.details["certified_block"] = block;  // what the prediction compares with [train] (issue #16)
     f.constants = rank.constants;
     f.method = rank.method;
     f.precision_bits = rank.precision_bits;

@@ -125,6 +125,7 @@ class BlockLocalPl final : public theory::Verifier {
     const std::string layer_block = fmt::format("layer:{}", K);
     f.details["start"] = start;  // with "J_S block", what `nncert check` needs to re-prove σ0
     f.details["J_S block"] = layer_block;
+    f.details["certified_block"] = layer_block;  // what the prediction compares with [train] (issue #16)
     const auto jac = model_jacobian(c, layer_block, theta);
     theory::Finding r = full_row_rank_finding(*jac, "sigma_min(J_S)");
     for (const auto& [key, v] : r.details) f.details["J_S " + key] = v;

@@ -95,6 +95,7 @@ class CommonModelStructure final : public theory::Verifier {
     const auto readout = models::resolve_block_list(mlp->bias ? "output,output.bias" : "output", net.blocks());
     const auto S = block_parameter(c, net.blocks(), models::join_block_names(readout));
     f.details["block"] = models::join_block_names(S);
+    f.details["certified_block"] = f.details["block"];  // what the prediction compares with [train]
     if (const std::string proof = structural_proof(net, S); !proof.empty()) {
       f.verdict = Verdict::certified;
       f.enclosure = certified(0, 0, "structural");

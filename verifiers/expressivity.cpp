@@ -43,6 +43,7 @@ class Expressivity final : public theory::Verifier {
     std::string described;
     for (const auto& b : blocks) described += (described.empty() ? "" : ", ") + b.description;
     f.details["block"] = described;
+    f.details["certified_block"] = block;  // what the prediction compares with [train]
     f.constants["linear_block"] = certified(reads_last_hidden ? 1 : 0, reads_last_hidden ? 1 : 0, "structure");
     if (size < n * k) {
       f.verdict = Verdict::refuted;

@@ -144,6 +144,7 @@ nlohmann::json prediction_json(const theory::Prediction& pr, const theory::Concl
           {"formula", pr.formula},
           {"statement", pr.statement},
           {"applicable", pr.applicable},
+          {"heuristic", pr.heuristic},
           {"reason", pr.reason},
           {"rate", to_json(enclosure_of(pr.rate, "interval"))},
           {"initial_loss", to_json(enclosure_of(pr.initial_loss, "run"))},

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "nncert/cert/certificate.hpp"
+#include "nncert/cert/prediction_binding.hpp"
 #include "nncert/cert/independent.hpp"
 #include "nncert/cert/independent_predicates.hpp"
 #include "nncert/cert/json.hpp"
@@ -178,9 +179,21 @@ CheckResult check_certificate(const std::filesystem::path& file) {
   }
   check.item("step size eta", "recomputed", eta_ok, fmt::format("eta = {} against the trajectory's time column", eta));
   const double l0 = series.losses.empty() ? std::nan("") : series.losses.front();
-  const auto quantities = run_quantities(eta, initial_loss_enclosure(l0, loaded.data.n(), loaded.data.k()),
-                                         loaded.data.n(), loaded.data.d(), loaded.data.k(), series.start_offset);
-  const theory::Prediction prediction = theory::predict(theorem, report.findings, quantities);
+  auto quantities = run_quantities(eta, initial_loss_enclosure(l0, loaded.data.n(), loaded.data.k()),
+                                   loaded.data.n(), loaded.data.d(), loaded.data.k(), series.start_offset);
+  // prediction_binding.hpp: the same derivation as prove (protocol binding, every-step confirmation).
+  add_model_quantities(quantities, loaded.model);
+  const double phase2_eta = summary.contains("phase2_step_size") && summary["phase2_step_size"].is_number()
+                                ? summary["phase2_step_size"].get<double>() : std::nan("");
+  const theory::Prediction prediction = theory::predict(
+      theorem, report.findings, quantities,
+      bind_protocol(theorem, report.findings, loaded, summary.value("step_size", std::nan("")), phase2_eta));
+  const std::filesystem::path steps_file =
+      file.parent_path() / c["trajectory"].value("steps_file", std::string("steps.csv"));
+  const std::string steps_csv = read_bytes(steps_file);
+  check.item("steps hash", "hash", data::sha256_hex(steps_csv) == c["trajectory"].value("steps_sha256", std::string()),
+             steps_file.string());
+  const ComparedSeries every_step = compared_series(parse_trajectory_csv(steps_csv, steps_file.string()), theorem.conclusion);
   const json pj = prediction_json(prediction, theorem.conclusion, quantities, eta);
   if (same_build) {
     check.equal("prediction", "recomputed", c["prediction"], pj);
@@ -189,7 +202,7 @@ CheckResult check_certificate(const std::filesystem::path& file) {
                     (!pj["applicable"].get<bool>() || contains(c["prediction"]["rate"], pj["rate"]));
     check.item("prediction", "recomputed", ok, "applicability, kind and rate enclosure (another build)");
   }
-  const theory::Confirmation confirmation = confirm_series(prediction, series, theorem.conclusion.phase);
+  const theory::Confirmation confirmation = confirm_every_step(prediction, series, every_step, theorem.conclusion.phase);
   const json cj = confirmation_json(confirmation);
   if (same_build)
     check.equal("confirmation", "recomputed", c["confirmation"], cj);

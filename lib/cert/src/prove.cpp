@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "nncert/cert/certificate.hpp"
+#include "nncert/cert/prediction_binding.hpp"
 #include "nncert/cert/report.hpp"
 #include "nncert/cert/trajectory_table.hpp"
 #include "nncert/data/sha256.hpp"
@@ -53,23 +54,35 @@ ProveOutcome prove(const ProveOptions& o) {
   ProveOutcome out;
   out.trajectory_file = o.out / "trajectory.csv";
   train::write_trajectory_csv(out.trajectory_file, trajectory);
+  // Every step's loss (every integrator evaluation for flows): the envelope is confirmed on these,
+  // whatever record_every is (issue #16, class 4).
+  const std::filesystem::path steps_file = o.out / "steps.csv";
+  train::write_step_losses_csv(steps_file, trajectory);
   // Prediction and confirmation are computed from the bytes written, exactly as `check` will.
   const std::string csv = read_bytes(out.trajectory_file);
+  const std::string steps_csv = read_bytes(steps_file);
   const TrajectoryTable table = parse_trajectory_csv(csv, out.trajectory_file.string());
   const ComparedSeries series = compared_series(table, theorem.conclusion);
+  const ComparedSeries every_step = compared_series(parse_trajectory_csv(steps_csv, steps_file.string()), theorem.conclusion);
   const double recorded_l0 = series.losses.empty() ? std::nan("") : series.losses.front();
   const double eta = compared_step_size(trajectory, theorem.conclusion.phase);
-  const auto quantities =
+  auto quantities =
       run_quantities(eta,
                      initial_loss_enclosure(recorded_l0, loaded.data.n(), loaded.data.k()), loaded.data.n(),
                      loaded.data.d(), loaded.data.k(), series.start_offset);
-  const theory::Prediction prediction = theory::predict(theorem, report.findings, quantities);
-  const theory::Confirmation confirmation = confirm_series(prediction, series, theorem.conclusion.phase);
+  add_model_quantities(quantities, loaded.model);
+  // The conclusion covers one protocol: the one [train] ran must be it (algorithm, blocks, phases).
+  const theory::ProtocolBinding binding =
+      bind_protocol(theorem, report.findings, loaded, trajectory.step_size, trajectory.phase2_step_size);
+  const theory::Prediction prediction = theory::predict(theorem, report.findings, quantities, binding);
+  const theory::Confirmation confirmation = confirm_every_step(prediction, series, every_step, theorem.conclusion.phase);
 
   const CertificateInputs inputs{loaded,        report,     theta0,       trajectory,
                                  "trajectory.csv", data::sha256_hex(csv), quantities, eta, prediction,
                                  confirmation,  o.created.empty() ? utc_now() : o.created};
   out.certificate = make_certificate(inputs);
+  out.certificate["trajectory"]["steps_file"] = "steps.csv";
+  out.certificate["trajectory"]["steps_sha256"] = data::sha256_hex(steps_csv);
   out.certificate_file = o.out / "certificate.json";
   write_certificate(out.certificate_file, out.certificate);
   const RenderedReports reports = render_reports(out.certificate, table);

@@ -1,6 +1,8 @@
 #include "nncert/theory/prediction.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <limits>
 #include <set>
 
@@ -30,10 +32,38 @@ double horizon_exponential(const Interval& rate) {
   return t.upper();
 }
 
+// nullopt when the conclusion is about the finite net trained; else why the prediction is only a
+// heuristic for it: an infinite-width theorem covers a finite net only above its width condition,
+// which needs a certified width bound with a known constant.
+std::optional<std::string> width_shortfall(const ConclusionSpec& c, const std::map<std::string, Interval>& q) {
+  if (c.regime != "infinite-width") return std::nullopt;
+  std::string required = "unknown";
+  bool met = false;
+  try {
+    if (c.width_required) {
+      const Interval w = c.width_required->evaluate(q);
+      required = fmt::format("{:.3g}", w.upper());
+      const auto width = q.find("width");
+      met = width != q.end() && width->second.lower() >= w.upper();
+    }
+  } catch (const InvalidInput&) {
+    // A quantity of the width condition is missing: the condition is then not certified.
+  }
+  const auto width = q.find("width");
+  const std::string actual = width == q.end() ? std::string("unknown") : fmt::format("{:.0f}", width->second.lower());
+  if (met && c.width_constant_known) return std::nullopt;
+  return fmt::format(
+      "heuristic: an infinite-width theorem; its rate holds for a finite net only above the width m >= C * {} = C * {} "
+      "(C {}), this net has width {}{}",
+      c.width_required ? c.width_required->text() : std::string("?"), required,
+      c.width_constant_known ? "known" : "a constant the paper leaves unspecified", actual,
+      met || c.width_constant_known ? "" : ", so the width condition cannot be certified");
+}
+
 }  // namespace
 
 double Prediction::envelope(double t) const {
-  if (!applicable) return kInf;
+  if (!applicable && !heuristic) return kInf;
   if (kind == "linear-rate") {
     // L_t <= L_0 · rate^t with rate ∈ [lo, up], 0 <= lo: monotone in rate, so use rate^up.
     return (point(initial_loss.upper()) * nncert::pow(point(rate.upper()), point(t))).upper();
@@ -45,7 +75,7 @@ double Prediction::envelope(double t) const {
 }
 
 Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
-                   const std::map<std::string, Interval>& run_quantities) {
+                   const std::map<std::string, Interval>& run_quantities, const ProtocolBinding& protocol) {
   const ConclusionSpec& c = theorem.conclusion;
   Prediction p;
   p.kind = c.kind;
@@ -73,6 +103,15 @@ Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
       return p;
     }
   if (const auto l0 = quantities.find("L0"); l0 != quantities.end()) p.initial_loss = l0->second;
+  // The conclusion is a theorem about one training protocol: it says nothing about another.
+  if (!protocol.bound) {
+    p.reason = "the training protocol was not compared with the one the conclusion covers";
+    return p;
+  }
+  if (protocol.mismatch) {
+    p.reason = "the run is not what the theorem covers: " + *protocol.mismatch;
+    return p;
+  }
   // The verifiers certify their constants at θ0; a compared phase that starts elsewhere (after a
   // first phase or a perturbation) is not covered by them, unless a verifier certified its constants
   // at that phase's start (it then reports `phase2_start_offset` = ||θ_start − θ0||, e.g. by replaying
@@ -139,6 +178,8 @@ Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
     if (!(value.lower() >= 0)) {
       p.reason = fmt::format("side condition {} >= 0 is not certified (enclosure {})", condition.text(),
                              bound ? nncert::to_string(value) : std::string("unknown"));
+      // Not even a heuristic then; say also what the width condition is.
+      if (const auto why = width_shortfall(c, quantities)) p.reason += "; moreover, " + *why;
       return p;
     }
   }
@@ -146,9 +187,14 @@ Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
     p.reason = fmt::format("the rate {} may be negative (step size too large for the theorem)", nncert::to_string(p.rate));
     return p;
   }
-  p.applicable = true;
   p.horizon_1e3 = c.kind == "linear-rate" ? horizon_linear(p.rate) : horizon_exponential(p.rate);
   p.vacuous = !(p.horizon_1e3 <= 1e9);
+  if (const auto why = width_shortfall(c, quantities)) {
+    p.heuristic = true;
+    p.reason = *why + ": the envelope is shown for information and decides nothing";
+    return p;
+  }
+  p.applicable = true;
   return p;
 }
 
@@ -164,7 +210,7 @@ std::string_view to_string(ConfirmationVerdict verdict) {
 Confirmation confirm(const Prediction& prediction, const std::vector<double>& steps, const std::vector<double>& losses) {
   Confirmation out;
   if (steps.size() != losses.size()) throw InvalidInput("confirm: steps and losses differ in length");
-  if (!prediction.applicable) {
+  if (!prediction.applicable && !prediction.heuristic) {
     out.reason = prediction.reason.empty() ? "no prediction" : prediction.reason;
     return out;
   }
@@ -193,12 +239,20 @@ Confirmation confirm(const Prediction& prediction, const std::vector<double>& st
     out.worst_ratio = std::max(out.worst_ratio, ratio);
     if (losses[i] > bound && !out.first_violation) out.first_violation = steps[i];
   }
-  for (double l : losses)
-    if (std::isnan(l)) {
-      out.verdict = ConfirmationVerdict::violated;
-      out.reason = "the loss became NaN";
-      return out;
-    }
+  const bool nan = std::any_of(losses.begin(), losses.end(), [](double l) { return std::isnan(l); });
+  if (prediction.heuristic) {
+    // Information only: a heuristic envelope neither confirms nor violates a theorem.
+    out.reason = fmt::format("heuristic envelope, for information only: the loss {} it ({} points, worst observed/predicted {:.6g}{})",
+                             nan ? "became NaN against" : out.first_violation ? "crossed" : "stayed within",
+                             out.points_compared, out.worst_ratio,
+                             out.first_violation ? fmt::format(", first crossing at {}", *out.first_violation) : "");
+    return out;
+  }
+  if (nan) {
+    out.verdict = ConfirmationVerdict::violated;
+    out.reason = "the loss became NaN";
+    return out;
+  }
   if (out.first_violation) {
     out.verdict = ConfirmationVerdict::violated;
     out.reason = fmt::format("loss above the envelope at step {} (worst observed/predicted {:.6g})", *out.first_violation, out.worst_ratio);

@@ -38,9 +38,26 @@ HypothesisSpec parse_hypothesis(const toml::table& t, int index, const std::stri
   return h;
 }
 
+// The protocol and regime of the conclusion (issue #16): what training it covers, and whether it is
+// an infinite-width statement.
+void parse_conclusion_setting(const toml::table& t, const data::SectionReader& r, const std::string& file,
+                              ConclusionSpec& c) {
+  if (const auto* protocol = t.get("protocol")) {
+    if (!protocol->is_table()) r.fail("protocol", "must be a table");
+    c.protocol = parse_protocol_spec(*protocol->as_table(), file);
+  }
+  c.regime = r.optional_string("regime").value_or("finite");
+  if (c.regime != "finite" && c.regime != "infinite-width")
+    r.fail("regime", "must be \"finite\" or \"infinite-width\", got \"" + c.regime + "\"");
+  if (t.contains("width_required")) c.width_required = parse_expression(r, "width_required");
+  if (c.regime == "infinite-width" && !c.width_required) r.fail("width_required", "an infinite-width conclusion states its width condition");
+  c.width_constant_known = r.optional_bool("width_constant_known").value_or(false);
+}
+
 ConclusionSpec parse_conclusion(const toml::table& t, const std::string& file) {
   const data::SectionReader r(t, "conclusion", file);
-  r.allow_only({"kind", "statement", "rate", "constants", "floor", "conditions", "phase", "target"});
+  r.allow_only({"kind", "statement", "rate", "constants", "floor", "conditions", "phase", "target", "protocol", "regime",
+                "width_required", "width_constant_known"});
   ConclusionSpec c;
   c.kind = r.require_string("kind");
   if (c.kind != "linear-rate" && c.kind != "exponential-decay" && c.kind != "global-minimum")
@@ -63,6 +80,7 @@ ConclusionSpec parse_conclusion(const toml::table& t, const std::string& file) {
     const data::SectionReader cr(*constants->as_table(), "conclusion.constants", file);
     for (const auto& [name, node] : *constants->as_table()) c.constants.emplace(std::string(name.str()), parse_expression(cr, name.str()));
   }
+  parse_conclusion_setting(t, r, file, c);
   return c;
 }
 

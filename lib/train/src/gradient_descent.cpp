@@ -20,6 +20,7 @@ SegmentEnd run_gd(Context& ctx, const TrainedSet& set, double eta, Index first, 
   SetEvaluator evaluate_set(ctx.model, set, ctx.X, ctx.Y);
   out.start = evaluate_set(theta);
   ++ctx.evaluations;
+  ctx.trajectory.step_losses.push_back({first, t0, phase, out.start.loss});
   if (!finite_loss(out.start)) {
     out.diverged = true;
     out.end = out.start;
@@ -33,6 +34,7 @@ SegmentEnd run_gd(Context& ctx, const TrainedSet& set, double eta, Index first, 
     set.add_scaled(-step, current.gradient_s, theta);
     Evaluation next = evaluate_set(theta);
     ++ctx.evaluations;
+    ctx.trajectory.step_losses.push_back({first + s + 1, t0 + static_cast<double>(s + 1) * eta, phase, next.loss});
     if (!finite_loss(next)) {
       // Keep the last finite state; the caller records it and reports divergence.
       set.scatter(previous_s, theta);

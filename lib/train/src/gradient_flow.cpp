@@ -31,10 +31,16 @@ SegmentEnd run_gradient_flow(Context& ctx, const TrainedSet& set, double eta) {
   State x(start_s.data(), start_s.data() + start_s.size());
 
   // Right-hand side: f(θ_S) = −w·∇_S L(θ_S, θ_rest).
-  const auto rhs = [&](const State& state, State& dxdt, double /*t*/) {
+  // The output step at or below time t (rows are at t_k = k·record_every·η).
+  const auto step_below = [&](double t) {
+    const auto it = std::upper_bound(times.begin(), times.end(), t);
+    return step_of_time[static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, (it - times.begin()) - 1))];
+  };
+  const auto rhs = [&](const State& state, State& dxdt, double t) {
     set.scatter(Eigen::Map<const VecD>(state.data(), static_cast<Index>(state.size())), theta);
     const auto e = evaluate_set(theta);
     ++ctx.evaluations;
+    ctx.trajectory.step_losses.push_back({step_below(t), t, 0, e.loss});
     const VecD& g = e.gradient_s;
     dxdt.resize(state.size());
     for (std::size_t i = 0; i < state.size(); ++i) dxdt[i] = -ctx.metric_weight * g(static_cast<Index>(i));
@@ -48,6 +54,7 @@ SegmentEnd run_gradient_flow(Context& ctx, const TrainedSet& set, double eta) {
     set.scatter(Eigen::Map<const VecD>(state.data(), static_cast<Index>(state.size())), theta);
     Evaluation e = evaluate_set(theta);
     ++ctx.evaluations;
+    ctx.trajectory.step_losses.push_back({step_of_time[observed], t, 0, e.loss});
     ctx.model.set_params(theta);  // the evaluator may not have touched the model; record reads it
     if (!std::isfinite(e.loss) || !e.gradient_s.allFinite()) {
       diverged = true;

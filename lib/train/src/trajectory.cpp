@@ -69,4 +69,17 @@ void write_trajectory_csv(const std::filesystem::path& path, const Trajectory& t
   });
 }
 
+void write_step_losses_csv(const std::filesystem::path& path, const Trajectory& trajectory) {
+  data::write_file_atomically(path, [&](std::ostream& out) {
+    out << "step,time,phase,loss\n";
+    for (const auto& s : trajectory.step_losses) {
+      std::string line = std::to_string(s.step);
+      put(line, s.time);
+      line += ',' + std::to_string(s.phase);
+      put(line, s.loss);
+      out << line << '\n';
+    }
+  });
+}
+
 }  // namespace nncert::train

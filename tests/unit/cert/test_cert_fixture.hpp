@@ -81,7 +81,7 @@ inline TinyRun tiny_run(const std::string& rate_text = "1 - eta * mu", double mu
   for (const auto& row : r.trajectory.rows) table.rows.push_back({double(row.step), row.time, double(row.phase), row.loss});
   const cert::ComparedSeries series = cert::compared_series(table, r.theorem.conclusion);
   r.quantities = cert::run_quantities(r.trajectory.step_size, cert::initial_loss_enclosure(series.losses.front(), 6, 1), 6, 3, 1);
-  r.prediction = theory::predict(r.theorem, r.report.findings, r.quantities);
+  r.prediction = theory::predict(r.theorem, r.report.findings, r.quantities, {true, std::nullopt});  // protocol: as trained
   r.confirmation = cert::confirm_series(r.prediction, series, 0);
   return r;
 }

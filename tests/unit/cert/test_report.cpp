@@ -47,7 +47,7 @@ TEST_CASE("an inapplicable prediction says so and draws no envelope") {
   auto run = test::tiny_run();
   run.report.findings[0].verdict = Verdict::inconclusive;
   run.report.verdict = Verdict::inconclusive;
-  run.prediction = theory::predict(run.theorem, run.report.findings, run.quantities);
+  run.prediction = theory::predict(run.theorem, run.report.findings, run.quantities, {true, std::nullopt});
   const auto r = cert::render_reports(test::certificate_of(run), table_of(run.trajectory));
   CHECK(r.markdown.find("No prediction is made") != std::string::npos);
   CHECK(r.html.find("certified envelope") == std::string::npos);

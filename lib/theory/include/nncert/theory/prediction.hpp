@@ -18,7 +18,10 @@ struct Prediction {
   std::string formula;   // e.g. "L_t <= L_0 * (1 - eta * lambda0 / 2)^t"
   std::string statement;
   bool applicable = false;  // false: some hypothesis is not certified, or a constant is missing
-  std::string reason;       // why not applicable
+  // An infinite-width theorem whose width condition is not certified for this net: the envelope is
+  // computed and compared for information, but decides nothing (applicable stays false).
+  bool heuristic = false;
+  std::string reason;       // why not applicable (heuristic: why only a heuristic, with the widths)
   Interval rate{0, 0};      // enclosure of the rate expression
   Interval initial_loss{0, 0};
   std::map<std::string, linalg::Enclosure> constants;  // every named quantity used, and "rate"
@@ -34,14 +37,16 @@ struct Prediction {
   double envelope(double t) const;
 };
 
-// Builds the prediction. `run_quantities` are the run's own exact or enclosed quantities: "eta" (the
+// Builds the prediction. `protocol` says whether the training protocol ([train]) was compared with
+// the one the conclusion covers (protocol.hpp): unbound or different, the prediction is not
+// applicable, with the difference as its reason. `run_quantities` are the run's own exact or enclosed quantities: "eta" (the
 // step size), "L0" (initial loss enclosure), "n", ..., and optionally "start_offset" (||θ − θ0|| where
 // the compared phase starts: anything but 0 makes the prediction not applicable, unless a certified
 // finding reports `phase2_start_offset`, the offset of the point where it certified its constants, and
 // the run's offset lies within that enclosure). Every finding's certified constants join them;
 // a constant from an uncertified finding makes the prediction not applicable.
 Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
-                   const std::map<std::string, Interval>& run_quantities);
+                   const std::map<std::string, Interval>& run_quantities, const ProtocolBinding& protocol);
 
 enum class ConfirmationVerdict { confirmed, violated, not_applicable };
 std::string_view to_string(ConfirmationVerdict verdict);
@@ -54,8 +59,10 @@ struct Confirmation {
   std::string reason;
 };
 
-// Compares the recorded losses with the envelope at every recorded step/time. A loss above the
-// envelope at any compared point is a violation; points below floor·L_0 are skipped.
+// Compares the losses with the envelope at every given step/time (the caller passes every step of
+// the run, not only recorded rows). A loss above the envelope at any compared point is a violation;
+// points below floor·L_0 are skipped. A heuristic prediction is compared too, for information: the
+// verdict then stays not_applicable and the reason says what the comparison showed.
 Confirmation confirm(const Prediction& prediction, const std::vector<double>& steps,
                      const std::vector<double>& losses);
 

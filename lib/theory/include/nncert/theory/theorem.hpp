@@ -17,6 +17,7 @@
 #include <toml++/toml.h>
 
 #include "nncert/theory/expression.hpp"
+#include "nncert/theory/protocol.hpp"
 
 namespace nncert::theory {
 
@@ -46,6 +47,16 @@ struct ConclusionSpec {
   int phase = 0;
   // global-minimum: the run confirms the theorem's promise when its final loss is <= target·L_0.
   double target = 1e-6;
+  // The training protocol the conclusion covers ([conclusion.protocol], protocol.hpp).
+  ProtocolSpec protocol;
+  // An infinite-width theorem (regime = "infinite-width") speaks about a finite net only above a
+  // width: `width_required` (an expression over the run's quantities, e.g. "n^6 / lambda0^4") times
+  // a constant the paper leaves unspecified unless width_constant_known. Where the width condition is
+  // not certified (width >= required, with a known constant) the prediction is only a HEURISTIC: it
+  // is shown, with the required and the actual width, but decides nothing (issue #16, class 3).
+  std::string regime = "finite";
+  std::optional<Expression> width_required;
+  bool width_constant_known = false;
 };
 
 struct Theorem {

@@ -35,6 +35,15 @@ struct TrajectoryRow {
   double daa_residual = kNotRecorded;     // alignment-framework: ‖J_S z − y‖/‖y‖, z = J_S⁺ y
 };
 
+// One loss evaluation along the run: GD step (or, for flows, the nearest output step below), time
+// (GD: Σ step sizes; flow: the integrator's t), phase, and the loss L(θ) there.
+struct StepLoss {
+  Index step = 0;
+  double time = 0;
+  int phase = 0;
+  double loss = 0;
+};
+
 // End-of-run reading of what happened. An observation, never a certificate: a plateau is never
 // called a global minimum.
 enum class Outcome {
@@ -61,6 +70,13 @@ struct Trajectory {
   int threads = 0;             // Eigen threads in effect
   Outcome outcome = Outcome::not_converged;
   std::vector<std::string> notes;  // every default taken and every decision made, in words
+  // The loss at EVERY step, whatever record_every says, so that a theorem's envelope is compared at
+  // every iterate and not only at recorded rows: GD records θ at the start of each segment and after
+  // every step (a non-finite loss included, where training stops); gradient flow records every
+  // evaluation of the integrator's right-hand side (stage points and rejected trial steps included:
+  // more points than the accepted path, never fewer) and every output point. Deterministic like the
+  // rows. (A crossing between two recorded rows is thus seen, issue #16 class 4.)
+  std::vector<StepLoss> step_losses;
   VecD initial_params;
   VecD final_params;
   // Scaled-shallow nets: final ‖w_j(T) − w_j(0)‖ per node j, and the node scalings λ_j.
@@ -79,5 +95,9 @@ const std::vector<std::string>& trajectory_columns();
 // CSV: header row of trajectory_columns(), one line per row, numbers with 17 significant digits,
 // "nan" where a value was not recorded, booleans as 0/1; written atomically.
 void write_trajectory_csv(const std::filesystem::path& path, const Trajectory& trajectory);
+
+// CSV of Trajectory::step_losses: "step,time,phase,loss", one line per evaluation, same number
+// format as the rows; written atomically. The envelope is confirmed on these, not on the rows.
+void write_step_losses_csv(const std::filesystem::path& path, const Trajectory& trajectory);
 
 }  // namespace nncert::train

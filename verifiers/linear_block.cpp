@@ -1,0 +1,55 @@
+// linear_block: the trained block S enters the output linearly, f_X(θ) = J_S θ_S + (terms free of
+// θ_S), so that GD on S is GD on a linear least-squares problem and the linear rate
+// (1 − η λ_min(G)/n)^2 of its derivation applies (issue #16, class 2). The common-model-structure
+// identity f = J_S θ_S alone does not give this: a bias-free positively homogeneous hidden layer
+// satisfies it by Euler's identity while J_S still depends on θ_S.
+//
+// Certified structurally for an mlp when every block of S is the read-out layer's weights or bias
+// (f = W_L h^{L-1} + b_L, h^{L-1} free of (W_L, b_L)). Any other block: inconclusive (linearity is
+// not proven; the rate is then not claimed), never certified.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "nncert/models/model.hpp"
+#include "parameters.hpp"
+
+namespace nncert::verifiers {
+namespace {
+
+class LinearBlock final : public theory::Verifier {
+ public:
+  std::string_view name() const override { return "linear_block"; }
+  std::string_view description() const override { return "the block S enters the output linearly"; }
+
+  theory::Finding check(const theory::VerificationContext& c) const override {
+    theory::Finding f;
+    f.quantity = "S enters f linearly";
+    f.method = "structural: the architecture";
+    const auto* mlp = std::get_if<models::MlpConfig>(&c.model);
+    const std::string readout = mlp && mlp->bias ? "output,output.bias" : "output";
+    const std::string block = string_parameter(c, "block", readout);
+    f.details["certified_block"] = block;
+    if (!mlp) {
+      f.reason = "linearity in S is established only for the read-out layer of an mlp";
+      return f;
+    }
+    std::string names = block;
+    std::replace(names.begin(), names.end(), '+', ',');
+    for (const auto& name : models::split_block_list(names))
+      if (name != "output" && name != "output.bias") {
+        f.reason = fmt::format("block '{}' is not the read-out layer: f is not shown to be linear in it (a hidden layer "
+                               "feeds a nonlinearity, so J_S moves with theta_S)", name);
+        return f;
+      }
+    f.verdict = Verdict::certified;
+    f.enclosure = certified(1, 1, "structural");
+    f.constants["linear_block"] = certified(1, 1, "structure");
+    return f;
+  }
+};
+
+const theory::VerifierRegistration<LinearBlock> registration;
+
+}  // namespace
+}  // namespace nncert::verifiers
