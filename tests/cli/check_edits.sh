@@ -62,6 +62,21 @@ PY
 "$NNCERT" check "$T/e/certificate.json" > /dev/null 2>&1
 [ $? -eq 1 ] || { echo "edited trajectory row: expected exit 1"; fail=1; }
 
+# --no-replay: the weaker verdict says what it did not re-derive.
+"$NNCERT" check --no-replay "$T/p/certificate.json" > "$T/nr.out" 2>&1
+rc=$?
+[ $rc -eq 0 ] || { echo "--no-replay on a fresh certificate: expected exit 0, got $rc"; cat "$T/nr.out"; fail=1; }
+grep -q "^valid without replay" "$T/nr.out" || { echo "--no-replay does not say its verdict is weaker"; fail=1; }
+grep -q "^valid$" "$T/nr.out" && { echo "--no-replay prints the plain verdict 'valid'"; fail=1; }
+grep -q "^valid$" "$T/check.out" || { echo "the default check does not print 'valid'"; fail=1; }
+
+# Messages name the certificate, not the problem file it embeds.
+rm -rf "$T/e"; cp -r "$T/p" "$T/e"
+python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["problem"]["text"] = "[model\n"; json.dump(c, open(sys.argv[1], "w"))' "$T/e/certificate.json"
+"$NNCERT" check "$T/e/certificate.json" > /dev/null 2> "$T/e.err"
+[ $? -eq 2 ] || { echo "unparsable embedded problem: expected exit 2"; fail=1; }
+grep -q "$T/e/certificate.json: " "$T/e.err" || { echo "message does not start with the certificate: $(cat "$T/e.err")"; fail=1; }
+
 # Unreadable: bad JSON, a missing field, a missing file.
 echo '{"schema": ' > "$T/bad.json"
 "$NNCERT" check "$T/bad.json" > /dev/null 2> "$T/bad.err"

@@ -13,7 +13,7 @@ cmp -s "$T/p/report.html" "$T/r/report.html" || { echo "report.html differs"; ex
 grep -q "<svg" "$T/r/report.html" || { echo "no svg"; exit 1; }
 grep -q "certified envelope" "$T/r/report.html" || { echo "no envelope curve"; exit 1; }
 grep -Eq '<script|<link|src="http|href="http' "$T/r/report.html" && { echo "external resource in report.html"; exit 1; }
-for s in "How strong is this guarantee" "## Hypotheses" "## Prediction" "## Confirmation" "## Environment"; do
+for s in "How strong is this guarantee" "## Hypotheses" "## Prediction" "## Confirmation" "## Provenance (informational)"; do
   grep -q "$s" "$T/r/report.md" || { echo "report.md lacks '$s'"; exit 1; }
 done
 "$NNCERT" report "$T/nope.json" --out "$T/r2" > /dev/null 2>&1

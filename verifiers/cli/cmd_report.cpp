@@ -1,11 +1,11 @@
 // `nncert report CERT.json --out DIR`: renders report.md and report.html again from a certificate and
-// its trajectory file.
-#include <fstream>
+// its trajectory file. Everything is read and rendered before anything is written, so bad input
+// (exit 2) leaves no output behind.
 #include <iostream>
-#include <sstream>
 
 #include "command.hpp"
 #include "nncert/cert/certificate.hpp"
+#include "nncert/cert/certificate_files.hpp"
 #include "nncert/cert/report.hpp"
 #include "nncert/cert/trajectory_table.hpp"
 #include "nncert/numeric/errors.hpp"
@@ -22,15 +22,13 @@ const CommandRegistration registration{
       return [=] {
         const std::filesystem::path cert_file = *file;
         const nlohmann::json c = cert::read_certificate(cert_file);
-        const auto csv = cert_file.parent_path() / c["trajectory"]["file"].get<std::string>();
-        std::ifstream in(csv, std::ios::binary);
-        if (!in) throw InvalidInput(csv.string() + ": cannot open file (the certificate's trajectory)");
-        std::stringstream ss;
-        ss << in.rdbuf();
+        const std::string csv = cert::read_trajectory_bytes(cert_file, c);
+        const cert::RenderedReports reports =
+            cert::render_reports(c, cert::parse_trajectory_csv(csv, cert::trajectory_path(cert_file, c).string()));
         std::error_code ec;
         std::filesystem::create_directories(*out, ec);
         if (ec) throw InvalidInput(*out + ": cannot create directory: " + ec.message());
-        cert::write_reports(*out, cert::render_reports(c, cert::parse_trajectory_csv(ss.str(), csv.string())));
+        cert::write_reports(*out, reports);
         std::cout << "report: " << (std::filesystem::path(*out) / "report.html").string() << '\n';
         return 0;
       };

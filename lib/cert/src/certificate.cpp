@@ -3,12 +3,11 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <fstream>
-#include <sstream>
 #include <variant>
 
 #include <fmt/format.h>
 
+#include "nncert/cert/bounded_json.hpp"
 #include "nncert/cert/json.hpp"
 #include "nncert/cert/witness.hpp"
 #include "nncert/data/atomic_file.hpp"
@@ -217,73 +216,9 @@ nlohmann::json make_certificate(const CertificateInputs& in) {
           {"created", in.created}};
 }
 
-namespace {
-
-void require(const nlohmann::json& j, const std::string& path, const char* key, nlohmann::json::value_t type,
-             const std::string& where) {
-  if (!j.is_object() || !j.contains(key))
-    throw InvalidInput(fmt::format("{}: missing field {}{}", where, path.empty() ? "" : path + ".", key));
-  const auto& v = j.at(key);
-  const bool ok = type == nlohmann::json::value_t::number_float ? v.is_number()
-                  : type == nlohmann::json::value_t::number_integer ? v.is_number_integer()
-                                                                     : v.type() == type;
-  if (!ok) throw InvalidInput(fmt::format("{}: field {}{} has the wrong type ({})", where, path.empty() ? "" : path + ".", key, v.type_name()));
-}
-
-}  // namespace
-
-void validate_certificate(const nlohmann::json& c, const std::string& where) {
-  using T = nlohmann::json::value_t;
-  if (!c.is_object()) throw InvalidInput(where + ": a certificate must be a JSON object");
-  require(c, "", "schema", T::string, where);
-  if (c["schema"] != kCertificateSchema)
-    throw InvalidInput(fmt::format("{}: schema is '{}', expected '{}'", where, c["schema"].get<std::string>(), kCertificateSchema));
-  for (const char* key : {"theorem", "problem", "data", "model", "prediction", "trajectory", "confirmation", "environment"})
-    require(c, "", key, T::object, where);
-  require(c, "", "hypotheses", T::array, where);
-  require(c, "", "verdict", T::string, where);
-  require(c, "", "exit_code", T::number_integer, where);
-  require(c, "", "created", T::string, where);
-  for (const char* key : {"id", "title", "paper"}) require(c["theorem"], "theorem", key, T::string, where);
-  require(c["theorem"], "theorem", "conclusion", T::object, where);
-  for (const char* key : {"path", "text", "sha256"}) require(c["problem"], "problem", key, T::string, where);
-  for (const char* key : {"source", "sha256_x", "sha256_y"}) require(c["data"], "data", key, T::string, where);
-  for (const char* key : {"n", "d", "k"}) require(c["data"], "data", key, T::number_integer, where);
-  for (const char* key : {"kind", "sha256_theta0"}) require(c["model"], "model", key, T::string, where);
-  std::size_t i = 0;
-  for (const auto& h : c["hypotheses"]) {
-    const std::string path = fmt::format("hypotheses[{}]", i++);
-    for (const char* key : {"id", "verifier", "verdict", "quantity", "method"}) require(h, path, key, T::string, where);
-    require(h, path, "enclosure", T::object, where);
-    require(h, path, "constants", T::object, where);
-    require(h, path, "margin", T::number_float, where);
-    enclosure_from_json(h["enclosure"], where + ": " + path + ".enclosure");
-  }
-  const auto& p = c["prediction"];
-  for (const char* key : {"kind", "formula"}) require(p, "prediction", key, T::string, where);
-  require(p, "prediction", "applicable", T::boolean, where);
-  require(p, "prediction", "step_size", T::number_float, where);
-  for (const char* key : {"constants", "run_quantities", "rate", "initial_loss"}) require(p, "prediction", key, T::object, where);
-  for (const char* key : {"file", "sha256"}) require(c["trajectory"], "trajectory", key, T::string, where);
-  require(c["trajectory"], "trajectory", "summary", T::object, where);
-  require(c["confirmation"], "confirmation", "verdict", T::string, where);
-  for (const char* key : {"version", "git", "compiler"}) require(c["environment"], "environment", key, T::string, where);
-}
-
 nlohmann::json read_certificate(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InvalidInput(file.string() + ": cannot open file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  nlohmann::json c;
-  try {
-    c = nlohmann::json::parse(ss.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    for (auto& ch : what)
-      if (ch == '\n') ch = ' ';
-    throw InvalidInput(fmt::format("{}: not valid JSON ({})", file.string(), what));
-  }
+  const JsonLimits limits;
+  const nlohmann::json c = parse_bounded_json(read_bounded_regular_file(file, limits.max_bytes, "the certificate"), file.string(), limits);
   validate_certificate(c, file.string());
   return c;
 }

@@ -1,16 +1,20 @@
 #include "nncert/cert/check.hpp"
 
+#include <stdlib.h>
+
 #include <cmath>
-#include <fstream>
-#include <sstream>
+#include <cstring>
 
 #include <fmt/format.h>
 
+#include "nncert/cert/bounded_json.hpp"
 #include "nncert/cert/certificate.hpp"
+#include "nncert/cert/certificate_files.hpp"
 #include "nncert/cert/prediction_binding.hpp"
 #include "nncert/cert/independent.hpp"
 #include "nncert/cert/independent_predicates.hpp"
 #include "nncert/cert/json.hpp"
+#include "nncert/cert/prove.hpp"
 #include "nncert/cert/trajectory_table.hpp"
 #include "nncert/cert/witness.hpp"
 #include "nncert/data/data_spec.hpp"
@@ -24,60 +28,51 @@ namespace {
 
 using nlohmann::json;
 
-std::string read_bytes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InvalidInput(file.string() + ": cannot open file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// The first key (depth first) where two JSON values differ, or "" when equal.
-std::string first_difference(const json& a, const json& b, const std::string& path) {
-  if (a == b) return "";
-  if (a.is_object() && b.is_object()) {
-    for (const auto& [k, v] : a.items()) {
-      if (!b.contains(k)) return path + "." + k + " (not recomputed)";
-      if (auto d = first_difference(v, b[k], path + "." + k); !d.empty()) return d;
+// The first field (depth first) where the recorded and the re-derived values differ, or "" when equal.
+std::string first_difference(const json& recorded, const json& derived, const std::string& path) {
+  if (recorded == derived) return "";
+  if (recorded.is_object() && derived.is_object()) {
+    for (const auto& [k, v] : recorded.items()) {
+      if (!derived.contains(k)) return path + "." + k + ": recorded, but not part of a certificate this build derives";
+      if (auto d = first_difference(v, derived[k], path + "." + k); !d.empty()) return d;
     }
-    for (const auto& [k, v] : b.items())
-      if (!a.contains(k)) return path + "." + k + " (missing)";
+    for (const auto& [k, v] : derived.items())
+      if (!recorded.contains(k)) return path + "." + k + ": missing from the certificate";
   }
-  if (a.is_array() && b.is_array() && a.size() == b.size()) {
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (auto d = first_difference(a[i], b[i], fmt::format("{}[{}]", path, i)); !d.empty()) return d;
+  if (recorded.is_array() && derived.is_array() && recorded.size() == derived.size()) {
+    for (std::size_t i = 0; i < recorded.size(); ++i)
+      if (auto d = first_difference(recorded[i], derived[i], fmt::format("{}[{}]", path, i)); !d.empty()) return d;
   }
-  return fmt::format("{}: recorded {} but recomputed {}", path, a.dump().substr(0, 120), b.dump().substr(0, 120));
-}
-
-// Recorded enclosure ⊇ recomputed (a weaker recorded claim is still implied by the re-run).
-bool contains(const json& recorded, const json& recomputed) {
-  const linalg::Enclosure r = enclosure_from_json(recorded, "recorded"), c = enclosure_from_json(recomputed, "recomputed");
-  return r.lower <= c.lower && c.upper <= r.upper && (!r.certified || c.certified);
-}
-
-json comparable_environment(json e) {
-  e.erase("threads");
-  return e;
+  return fmt::format("{}: recorded {} but re-derived {}", path, elided_for_message(recorded.dump(), 120),
+                     elided_for_message(derived.dump(), 120));
 }
 
 class Checker {
  public:
-  explicit Checker(CheckResult& r) : result_(r) {}
+  Checker(CheckResult& r, std::string note) : result_(r), note_(std::move(note)) {}
   void item(std::string claim, std::string route, bool passed, std::string detail = "") {
     result_.items.push_back({std::move(claim), std::move(route), passed, false, std::move(detail)});
   }
   void skipped(std::string claim, std::string route, std::string detail) {
     result_.items.push_back({std::move(claim), std::move(route), true, true, std::move(detail)});
   }
-  void equal(const std::string& claim, const std::string& route, const json& recorded, const json& recomputed) {
-    const std::string d = first_difference(recorded, recomputed, claim);
-    item(claim, route, d.empty(), d);
+  // `note` is appended to a difference: a certificate from another build must still be reproduced here.
+  void equal(const std::string& claim, const std::string& route, const json& recorded, const json& derived, const std::string& path) {
+    const std::string d = first_difference(recorded, derived, path);
+    item(claim, route, d.empty(), d.empty() ? "" : d + note_);
   }
 
  private:
   CheckResult& result_;
+  std::string note_;
 };
+
+// Only theorems of this build's catalogue: an id is never followed as a path.
+theory::Theorem catalogue_theorem(const std::string& id, const std::string& where) {
+  for (theory::Theorem& t : theory::list_theorems())
+    if (t.id == id) return std::move(t);
+  throw InvalidInput(fmt::format("{}: field theorem.id: '{}' is not a theorem of this build's catalogue", where, elided_for_message(id)));
+}
 
 theory::LoadedProblem rebuild_problem(const json& c) {
   const std::filesystem::path path = c["problem"]["path"].get<std::string>();
@@ -89,9 +84,169 @@ theory::LoadedProblem rebuild_problem(const json& c) {
     if (const toml::table* v = data::optional_section(problem, "verify")) verify_options = *v;
     return {std::move(problem), std::move(dataset), std::move(model), std::move(verify_options)};
   } catch (const InvalidInput& e) {
-    throw InvalidInput(fmt::format("cannot rebuild the data of the certificate (relative data paths resolve against the recorded problem location {}): {}",
+    throw InvalidInput(fmt::format("cannot rebuild the inputs from the embedded problem text (relative data paths resolve against the recorded problem location {}): {}",
                                    path.parent_path().string(), e.what()));
   }
+}
+
+// A private directory for the replay's output, removed afterwards.
+class ScratchDirectory {
+ public:
+  ScratchDirectory() {
+    std::error_code ec;
+    std::string pattern = (std::filesystem::temp_directory_path(ec) / "nncert-check-XXXXXX").string();
+    if (ec || mkdtemp(pattern.data()) == nullptr)
+      throw InvalidInput(fmt::format("cannot create a temporary directory for the replay ({})", std::strerror(errno)));
+    path_ = pattern;
+  }
+  ~ScratchDirectory() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Recorded against re-derived, section by section (each hypothesis on its own line), informational
+// fields removed from both.
+void compare_certificates(Checker& check, const json& recorded_full, const json& derived_full, const std::string& route) {
+  const json recorded = without_informational(recorded_full), derived = without_informational(derived_full);
+  for (const auto& [key, value] : recorded.items()) {
+    if (key == "hypotheses") continue;
+    check.equal(key, route, value, derived.contains(key) ? derived[key] : json(), key);
+  }
+  const json& rh = recorded["hypotheses"];
+  const json& dh = derived["hypotheses"];
+  check.item("hypothesis count", route, rh.size() == dh.size(), fmt::format("recorded {}, re-derived {}", rh.size(), dh.size()));
+  for (std::size_t i = 0; i < std::min(rh.size(), dh.size()); ++i)
+    check.equal(fmt::format("hypothesis '{}'", elided_for_message(dh[i]["id"].get<std::string>())), route, rh[i], dh[i],
+                fmt::format("hypotheses[{}]", i));
+}
+
+// --no-replay: everything but the training re-derived, the trajectory taken as recorded.
+void compare_without_replay(Checker& check, CheckResult& result, const std::filesystem::path& file, const json& c,
+                            const theory::Theorem& theorem,
+                            const theory::LoadedProblem& loaded, const VecD& theta0, const TrajectoryTable& table) {
+  const std::string route = "recomputed";
+  check.equal("theorem", route, c["theorem"], theorem_json(theorem), "theorem");
+  json problem = problem_json(loaded.problem), recorded_problem = c["problem"];
+  problem.erase("path");
+  recorded_problem.erase("path");
+  check.equal("problem", route, recorded_problem, problem, "problem");
+  check.equal("data", route, c["data"], data_json(loaded), "data");
+  check.equal("model", route, c["model"], model_json(loaded.model, theta0), "model");
+  const theory::VerificationReport report = theory::verify(theorem, loaded);
+  json derived_hypotheses = json::array();
+  for (const auto& f : report.findings) derived_hypotheses.push_back(hypothesis_json(f, loaded, false));
+  json recorded_hypotheses = c["hypotheses"];
+  for (auto& h : recorded_hypotheses) h.erase("seconds");
+  check.item("hypothesis count", "re-run", recorded_hypotheses.size() == derived_hypotheses.size(),
+             fmt::format("recorded {}, re-derived {}", recorded_hypotheses.size(), derived_hypotheses.size()));
+  for (std::size_t i = 0; i < std::min(recorded_hypotheses.size(), derived_hypotheses.size()); ++i)
+    check.equal(fmt::format("hypothesis '{}'", report.findings[i].hypothesis_id), "re-run", recorded_hypotheses[i],
+                derived_hypotheses[i], fmt::format("hypotheses[{}]", i));
+  check.equal("verdict", route, c["verdict"], std::string(to_string(report.verdict)), "verdict");
+
+  const ComparedSeries series = compared_series(table, theorem.conclusion);
+  check.item("trajectory row count", route, c["trajectory"]["summary"]["rows"] == table.rows.size(),
+             fmt::format("the file has {} rows", table.rows.size()));
+  // η is recorded exactly; it must agree with the trajectory's time column (time = Σ step sizes, so on
+  // the compared phase Δtime = η·Δstep up to the rounding of the sum).
+  const double eta = c["prediction"]["step_size"].get<double>();
+  bool eta_ok = std::isfinite(eta) && eta > 0;
+  for (std::size_t i = 1; eta_ok && i < series.absolute_steps.size(); ++i) {
+    const double dt = series.absolute_times[i] - series.absolute_times[i - 1];
+    const double ds = series.absolute_steps[i] - series.absolute_steps[i - 1];
+    eta_ok = std::abs(dt - eta * ds) <= 1e-9 * std::max(std::abs(dt), 1e-300);
+  }
+  check.item("step size eta", route, eta_ok, fmt::format("eta = {} against the trajectory's time column", eta));
+  const double l0 = series.losses.empty() ? std::nan("") : series.losses.front();
+  auto quantities = run_quantities(eta, initial_loss_enclosure(l0, loaded.data.n(), loaded.data.k()), loaded.data.n(),
+                                   loaded.data.d(), loaded.data.k(), series.start_offset);
+  // prediction_binding.hpp: the same derivation as prove (protocol binding, every-step confirmation).
+  add_model_quantities(quantities, loaded.model);
+  const json& summary = c["trajectory"]["summary"];
+  const double phase2_eta = summary["phase2_step_size"].is_number() ? summary["phase2_step_size"].get<double>() : std::nan("");
+  const theory::Prediction prediction = theory::predict(
+      theorem, report.findings, quantities,
+      bind_protocol(theorem, report.findings, loaded, summary["step_size"].get<double>(), phase2_eta));
+  check.equal("prediction", route, c["prediction"], prediction_json(prediction, theorem.conclusion, quantities, eta), "prediction");
+  const std::string steps_csv = read_steps_bytes(file, c);
+  check.item("every-step loss file hash", "hash", data::sha256_hex(steps_csv) == c["trajectory"]["steps_sha256"].get<std::string>(),
+             c["trajectory"]["steps_file"].get<std::string>());
+  const ComparedSeries every_step = compared_series(parse_trajectory_csv(steps_csv, "steps file"), theorem.conclusion);
+  const theory::Confirmation confirmation = confirm_every_step(prediction, series, every_step, theorem.conclusion.phase);
+  check.equal("confirmation", route, c["confirmation"], confirmation_json(confirmation), "confirmation");
+  check.equal("exit_code", route, c["exit_code"], prove_exit_code(report.verdict, confirmation.verdict), "exit_code");
+  result.replayed = false;
+  result.not_rederived = {"the training: the losses in the trajectory file are taken as recorded (bound by its sha256 only)",
+                          "trajectory.summary, except its row count and step sizes",
+                          "the every-step losses (steps.csv), bound by their sha256 only"};
+}
+
+// The routes that do not go through the verifiers: re-proofs of the recorded claims.
+void independent_routes(Checker& check, const json& c, const theory::LoadedProblem& loaded, const VecD& theta0) {
+  for (const json& recorded : c["hypotheses"]) {
+    if (recorded["verdict"] != "certified") continue;
+    const std::string claim = fmt::format("hypothesis '{}'", elided_for_message(recorded["id"].get<std::string>()));
+    auto report = [&](const IndependentCheck& ic) {
+      if (!ic.attempted)
+        check.skipped(claim, "independent", ic.detail);
+      else
+        check.item(claim, "independent", ic.verdict == Verdict::certified, ic.detail);
+    };
+    json rec = recorded;
+    rec.erase("seconds");
+    if (const auto ic = independent_predicate_check(rec, loaded, theta0)) report(*ic);
+    if (const auto w = gram_witness_from_json(rec["witness"])) {
+      const double bound = w->bound ? *w->bound : enclosure_from_json(rec["enclosure"], claim).lower;
+      report(independent_gram_check(loaded, theta0, *w, bound));
+    }
+  }
+}
+
+CheckResult check_file(const std::filesystem::path& file, const CheckOptions& options) {
+  CheckResult result;
+  const std::string where = file.string();
+  const json c = read_certificate(file);
+  // Used only to word a difference: the environment never changes what is checked.
+  const json own = environment_json(0);
+  std::string note;
+  if (c["environment"]["git"] != own["git"] || c["environment"]["compiler"] != own["compiler"] || c["environment"]["blas"] != own["blas"])
+    note = " (the certificate records another build; its claims count only as far as this build re-derives them)";
+  Checker check(result, note);
+  check.item("schema", "schema", true, "every field declared, typed and within range");
+
+  const theory::Theorem theorem = catalogue_theorem(c["theorem"]["id"].get<std::string>(), where);
+  const theory::LoadedProblem loaded = rebuild_problem(c);
+  auto model = models::build_model<double>(loaded.model);
+  const VecD theta0 = model->params();
+
+  // The recorded trajectory: the file the report draws, bound by its hash.
+  const std::string csv = read_trajectory_bytes(file, c);
+  const std::filesystem::path trajectory_file = trajectory_path(file, c);
+  check.item("trajectory file hash", "hash", data::sha256_hex(csv) == c["trajectory"]["sha256"].get<std::string>(), trajectory_file.string());
+  const TrajectoryTable table = parse_trajectory_csv(csv, trajectory_file.string());
+
+  if (options.replay) {
+    const ScratchDirectory scratch;
+    ProveOptions replay;
+    replay.theorem = theorem.id;
+    replay.problem = loaded.problem.path;
+    replay.out = scratch.path();
+    replay.created = c["created"].get<std::string>();
+    replay.loaded = &loaded;
+    const ProveOutcome fresh = prove(replay);
+    compare_certificates(check, c, fresh.certificate, "replay");
+  } else {
+    compare_without_replay(check, result, file, c, theorem, loaded, theta0, table);
+  }
+  independent_routes(check, c, loaded, theta0);
+  return result;
 }
 
 }  // namespace
@@ -104,113 +259,18 @@ const CheckItem* CheckResult::first_failure() const {
   return nullptr;
 }
 
-CheckResult check_certificate(const std::filesystem::path& file) {
-  CheckResult result;
-  Checker check(result);
-  const json c = read_certificate(file);
-  check.item("schema", "schema", true, kCertificateSchema);
-
-  // Inputs, bound by hash.
-  const std::string text = c["problem"]["text"].get<std::string>();
-  check.item("problem text hash", "hash", data::sha256_hex(text) == c["problem"]["sha256"].get<std::string>());
-  const theory::LoadedProblem loaded = rebuild_problem(c);
-  check.equal("data", "hash", c["data"], data_json(loaded));
-  auto model = models::build_model<double>(loaded.model);
-  const VecD theta0 = model->params();
-  check.equal("model (theta_0 hash)", "hash", c["model"], model_json(loaded.model, theta0));
-  const theory::Theorem theorem = theory::find_theorem(c["theorem"]["id"].get<std::string>());
-  check.equal("theorem", "hash", c["theorem"], theorem_json(theorem));
-
-  // Hypotheses: re-run (same code), then the independent route where a witness applies.
-  const bool same_build =
-      comparable_environment(c["environment"]) == comparable_environment(environment_json(0));
-  const theory::VerificationReport report = theory::verify(theorem, loaded);
-  const json& recorded = c["hypotheses"];
-  check.item("hypothesis count", "re-run", recorded.size() == report.findings.size(),
-             fmt::format("recorded {}, theorem has {}", recorded.size(), report.findings.size()));
-  for (std::size_t i = 0; i < std::min<std::size_t>(recorded.size(), report.findings.size()); ++i) {
-    const theory::Finding& f = report.findings[i];
-    json rec = recorded[i];
-    rec.erase("seconds");
-    const json re = hypothesis_json(f, loaded, false);
-    const std::string claim = fmt::format("hypothesis '{}'", f.hypothesis_id);
-    if (same_build) {
-      check.equal(claim, "re-run", rec, re);
-    } else {
-      bool ok = rec["verdict"] == re["verdict"] && rec["id"] == re["id"] && contains(rec["enclosure"], re["enclosure"]);
-      for (const auto& [k, v] : rec["constants"].items()) ok = ok && re["constants"].contains(k) && contains(v, re["constants"][k]);
-      check.item(claim, "re-run", ok, ok ? "recorded claims contain the re-run (another build)" : "recorded claims not re-proven by the re-run");
-    }
-    auto independent = [&](const IndependentCheck& ic) {
-      if (!ic.attempted)
-        check.skipped(claim, "independent", ic.detail);
-      else
-        check.item(claim, "independent", ic.verdict == Verdict::certified, ic.detail);
-    };
-    if (rec["verdict"] == "certified") {
-      if (const auto ic = independent_predicate_check(rec, loaded, theta0)) independent(*ic);
-      if (rec.contains("witness"))
-        if (const auto w = gram_witness_from_json(rec["witness"])) {
-          const double bound = w->bound ? *w->bound : enclosure_from_json(rec["enclosure"], claim).lower;
-          independent(independent_gram_check(loaded, theta0, *w, bound));
-        }
-    }
+CheckResult check_certificate(const std::filesystem::path& file, const CheckOptions& options) {
+  const std::string where = file.string();
+  try {
+    return check_file(file, options);
+  } catch (const InvalidInput& e) {
+    // Every message names the certificate first (the embedded problem is not a file the user handed us).
+    const std::string what = e.what();
+    if (what.rfind(where, 0) == 0) throw;
+    throw InvalidInput(where + ": " + what);
+  } catch (const nlohmann::json::exception& e) {
+    throw InvalidInput(fmt::format("{}: unexpected certificate content ({})", where, elided_for_message(e.what(), 160)));
   }
-  check.item("hypotheses verdict", "recomputed", c["verdict"] == std::string(to_string(report.verdict)),
-             fmt::format("recomputed {}", to_string(report.verdict)));
-
-  // Trajectory bytes, then the prediction and confirmation recomputed from them.
-  const std::filesystem::path trajectory_file = file.parent_path() / c["trajectory"]["file"].get<std::string>();
-  const std::string csv = read_bytes(trajectory_file);
-  check.item("trajectory hash", "hash", data::sha256_hex(csv) == c["trajectory"]["sha256"].get<std::string>(), trajectory_file.string());
-  const TrajectoryTable table = parse_trajectory_csv(csv, trajectory_file.string());
-  const ComparedSeries series = compared_series(table, theorem.conclusion);
-  const json& summary = c["trajectory"]["summary"];
-  check.item("trajectory row count", "recomputed", summary.value("rows", -1) == static_cast<long>(table.rows.size()));
-
-  // η: recorded exactly; it must agree with the trajectory's time column (time = Σ step sizes, so on
-  // the compared phase Δtime = η·Δstep up to the rounding of the sum).
-  const double eta = c["prediction"]["step_size"].get<double>();
-  bool eta_ok = std::isfinite(eta) && eta > 0;
-  for (std::size_t i = 1; eta_ok && i < series.absolute_steps.size(); ++i) {
-    const double dt = series.absolute_times[i] - series.absolute_times[i - 1];
-    const double ds = series.absolute_steps[i] - series.absolute_steps[i - 1];
-    eta_ok = std::abs(dt - eta * ds) <= 1e-9 * std::max(std::abs(dt), 1e-300);
-  }
-  check.item("step size eta", "recomputed", eta_ok, fmt::format("eta = {} against the trajectory's time column", eta));
-  const double l0 = series.losses.empty() ? std::nan("") : series.losses.front();
-  auto quantities = run_quantities(eta, initial_loss_enclosure(l0, loaded.data.n(), loaded.data.k()),
-                                   loaded.data.n(), loaded.data.d(), loaded.data.k(), series.start_offset);
-  // prediction_binding.hpp: the same derivation as prove (protocol binding, every-step confirmation).
-  add_model_quantities(quantities, loaded.model);
-  const double phase2_eta = summary.contains("phase2_step_size") && summary["phase2_step_size"].is_number()
-                                ? summary["phase2_step_size"].get<double>() : std::nan("");
-  const theory::Prediction prediction = theory::predict(
-      theorem, report.findings, quantities,
-      bind_protocol(theorem, report.findings, loaded, summary.value("step_size", std::nan("")), phase2_eta));
-  const std::filesystem::path steps_file =
-      file.parent_path() / c["trajectory"].value("steps_file", std::string("steps.csv"));
-  const std::string steps_csv = read_bytes(steps_file);
-  check.item("steps hash", "hash", data::sha256_hex(steps_csv) == c["trajectory"].value("steps_sha256", std::string()),
-             steps_file.string());
-  const ComparedSeries every_step = compared_series(parse_trajectory_csv(steps_csv, steps_file.string()), theorem.conclusion);
-  const json pj = prediction_json(prediction, theorem.conclusion, quantities, eta);
-  if (same_build) {
-    check.equal("prediction", "recomputed", c["prediction"], pj);
-  } else {
-    const bool ok = c["prediction"]["applicable"] == pj["applicable"] && c["prediction"]["kind"] == pj["kind"] &&
-                    (!pj["applicable"].get<bool>() || contains(c["prediction"]["rate"], pj["rate"]));
-    check.item("prediction", "recomputed", ok, "applicability, kind and rate enclosure (another build)");
-  }
-  const theory::Confirmation confirmation = confirm_every_step(prediction, series, every_step, theorem.conclusion.phase);
-  const json cj = confirmation_json(confirmation);
-  if (same_build)
-    check.equal("confirmation", "recomputed", c["confirmation"], cj);
-  else
-    check.item("confirmation", "recomputed", c["confirmation"]["verdict"] == cj["verdict"]);
-  const int exit_code = prove_exit_code(report.verdict, confirmation.verdict);
-  check.item("exit code", "recomputed", c["exit_code"].get<int>() == exit_code, fmt::format("recomputed {}", exit_code));
-  return result;
 }
 
 }  // namespace nncert::cert

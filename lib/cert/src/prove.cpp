@@ -36,7 +36,7 @@ double compared_step_size(const train::Trajectory& t, int phase) {
 }  // namespace
 
 ProveOutcome prove(const ProveOptions& o) {
-  const theory::LoadedProblem loaded = theory::load_problem(o.problem);
+  const theory::LoadedProblem loaded = o.loaded ? *o.loaded : theory::load_problem(o.problem);
   const std::string id = o.theorem.empty() ? theory::theorem_named_by(loaded.problem) : o.theorem;
   const theory::Theorem theorem = theory::find_theorem(id);
   const theory::VerificationReport report = theory::verify(theorem, loaded);

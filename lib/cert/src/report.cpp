@@ -141,6 +141,17 @@ std::vector<std::pair<std::string, std::string>> plots(const json& c, const Traj
   return out;
 }
 
+// The informational fields (certificate_schema.hpp): shown apart from the results, never as claims.
+const char* kProvenanceNote =
+    "How and where this certificate was produced. These fields are informational: `nncert check` does not check them and they are not part of any claim.";
+
+std::vector<std::pair<std::string, std::string>> provenance(const json& c) {
+  std::vector<std::pair<std::string, std::string>> out{{"created", str(c, "created")}, {"problem file", str(c["problem"], "path")}};
+  for (const auto& [k, v] : c["environment"].items()) out.emplace_back("environment." + k, v.is_string() ? v.get<std::string>() : v.dump());
+  out.emplace_back("trainer threads", field(c["trajectory"]["summary"], "threads").dump());
+  return out;
+}
+
 // A Markdown table cell: '|' would end the cell.
 std::string cell(const std::string& s) {
   std::string out;
@@ -152,9 +163,9 @@ std::string markdown(const json& c, const std::vector<std::string>& missing) {
   std::string md;
   const json& th = c["theorem"];
   md += fmt::format("# nncert report: {}\n\n**{}**  \n{}\n\n", str(th, "id"), str(th, "title"), str(th, "paper"));
-  md += fmt::format("| | |\n|---|---|\n| hypotheses | **{}** |\n| prediction | {} |\n| confirmation | **{}** |\n| exit code | {} |\n| created | {} |\n\n",
+  md += fmt::format("| | |\n|---|---|\n| hypotheses | **{}** |\n| prediction | {} |\n| confirmation | **{}** |\n| exit code | {} |\n\n",
                     str(c, "verdict"), c["prediction"].value("applicable", false) ? "applicable" : "not applicable",
-                    str(c["confirmation"], "verdict"), c.value("exit_code", -1), str(c, "created"));
+                    str(c["confirmation"], "verdict"), c.value("exit_code", -1));
   md += "## How strong is this guarantee\n\n";
   for (const auto& line : guarantee(c).lines) md += "- " + line + "\n";
   md += "\n## Hypotheses\n\n| id | verifier | verdict | quantity | enclosure | margin | method | bits |\n|---|---|---|---|---|---|---|---|\n";
@@ -199,8 +210,8 @@ std::string markdown(const json& c, const std::vector<std::string>& missing) {
                     c["data"].value("d", 0), c["data"].value("k", 0), str(c["data"], "sha256_x"), str(c["data"], "sha256_y"));
   md += fmt::format("- model: {} {} seed {}, sha256 θ0 {}\n", str(c["model"], "kind"), field(c["model"], "shape").dump(),
                     field(c["model"], "seed").dump(), str(c["model"], "sha256_theta0"));
-  md += fmt::format("- problem: {} (sha256 {})\n\n## Environment\n\n", str(c["problem"], "path"), str(c["problem"], "sha256"));
-  for (const auto& [k, v] : c["environment"].items()) md += fmt::format("- {}: {}\n", k, v.is_string() ? v.get<std::string>() : v.dump());
+  md += fmt::format("- problem text: sha256 {}\n\n## Provenance (informational)\n\n{}\n\n", str(c["problem"], "sha256"), kProvenanceNote);
+  for (const auto& [k, v] : provenance(c)) md += fmt::format("- {}: {}\n", k, v);
   return md;
 }
 
@@ -237,9 +248,9 @@ std::string html(const json& c, const std::vector<std::pair<std::string, std::st
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>nncert report: " + html_escape(str(th, "id")) +
                   "</title><style>" + kCss + "</style></head><body>\n";
   h += fmt::format("<h1>nncert report: {}</h1><p><b>{}</b><br>{}</p>\n", html_escape(str(th, "id")), html_escape(str(th, "title")), html_escape(str(th, "paper")));
-  h += fmt::format("<table><tr><th>hypotheses</th><td>{}</td></tr><tr><th>prediction</th><td>{}</td></tr><tr><th>confirmation</th><td>{}</td></tr><tr><th>exit code</th><td>{}</td></tr><tr><th>created</th><td>{}</td></tr></table>\n",
+  h += fmt::format("<table><tr><th>hypotheses</th><td>{}</td></tr><tr><th>prediction</th><td>{}</td></tr><tr><th>confirmation</th><td>{}</td></tr><tr><th>exit code</th><td>{}</td></tr></table>\n",
                    verdict_span(str(c, "verdict")), c["prediction"].value("applicable", false) ? "applicable" : "not applicable",
-                   verdict_span(str(c["confirmation"], "verdict")), c.value("exit_code", -1), html_escape(str(c, "created")));
+                   verdict_span(str(c["confirmation"], "verdict")), c.value("exit_code", -1));
   h += "<h2>How strong is this guarantee</h2><div class=\"box\"><ul>";
   for (const auto& line : guarantee(c).lines) h += "<li>" + inline_md(line) + "</li>";
   h += "</ul></div>\n<h2>Plots</h2>\n";
@@ -276,11 +287,11 @@ std::string html(const json& c, const std::vector<std::pair<std::string, std::st
                    verdict_span(str(cf, "verdict")), html_escape(str(cf, "reason")), html_escape(format_number(num(cf, "worst_ratio"))),
                    field(cf, "first_violation_step").is_number() ? html_escape(format_number(field(cf, "first_violation_step").get<double>())) : "none",
                    cf.value("points_compared", 0));
-  h += "<h2>Trajectory, data, model, environment</h2><table>";
+  h += "<h2>Trajectory, data, model</h2><table>";
   for (const auto& [k, v] : c["trajectory"]["summary"].items())
-    if (k != "node_movement" && k != "node_scale" && k != "notes")
+    if (k != "node_movement" && k != "node_scale" && k != "notes" && k != "threads")
       h += "<tr><th>" + html_escape(k) + "</th><td>" + html_escape(v.is_string() ? v.get<std::string>() : v.dump()) + "</td></tr>";
-  for (const char* section : {"data", "model", "environment"})
+  for (const char* section : {"data", "model"})
     for (const auto& [k, v] : c[section].items())
       h += "<tr><th>" + std::string(section) + "." + html_escape(k) + "</th><td>" + html_escape(v.is_string() ? v.get<std::string>() : v.dump()) + "</td></tr>";
   h += "<tr><th>trajectory sha256</th><td>" + html_escape(str(c["trajectory"], "sha256")) + "</td></tr></table>\n";
@@ -289,7 +300,10 @@ std::string html(const json& c, const std::vector<std::pair<std::string, std::st
     for (const auto& n : c["trajectory"]["summary"]["notes"]) h += "<li>" + html_escape(n.get<std::string>()) + "</li>";
     h += "</ul>";
   }
-  h += "<h2>Problem file</h2><pre>" + html_escape(str(c["problem"], "text")) + "</pre>\n</body></html>\n";
+  h += "<h2>Problem file</h2><pre>" + html_escape(str(c["problem"], "text")) + "</pre>\n";
+  h += "<h2>Provenance (informational)</h2><p class=\"small\">" + inline_md(kProvenanceNote) + "</p><table class=\"small\">";
+  for (const auto& [k, v] : provenance(c)) h += "<tr><th>" + html_escape(k) + "</th><td>" + html_escape(v) + "</td></tr>";
+  h += "</table>\n</body></html>\n";
   return h;
 }
 

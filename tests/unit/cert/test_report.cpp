@@ -21,7 +21,7 @@ cert::TrajectoryTable table_of(const train::Trajectory& t) {
 TEST_CASE("report has every section, inline SVG plots and no external resources") {
   const auto run = test::tiny_run();
   const auto r = cert::render_reports(test::certificate_of(run), table_of(run.trajectory));
-  for (const char* section : {"## How strong is this guarantee", "## Hypotheses", "## Prediction", "## Confirmation", "## Trajectory", "## Environment"})
+  for (const char* section : {"## How strong is this guarantee", "## Hypotheses", "## Prediction", "## Confirmation", "## Trajectory", "## Provenance (informational)"})
     CHECK(r.markdown.find(section) != std::string::npos);
   CHECK(r.markdown.find("condition number <= 123") != std::string::npos);
   CHECK(r.markdown.find("10^-3") != std::string::npos);

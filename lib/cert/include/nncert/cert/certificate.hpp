@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nncert/cert/certificate_schema.hpp"
 #include "nncert/cert/trajectory_table.hpp"
 #include "nncert/numeric/interval.hpp"
 #include "nncert/numeric/types.hpp"
@@ -90,10 +91,9 @@ nlohmann::json make_certificate(const CertificateInputs& inputs);
 // "YYYY-MM-DDTHH:MM:SSZ"
 std::string utc_now();
 
-// Throws InvalidInput "WHERE: <field> ..." naming the first missing or mistyped field.
-void validate_certificate(const nlohmann::json& certificate, const std::string& where);
-
-// Reads and validates; InvalidInput for unreadable files, bad JSON (one line) and schema errors.
+// Reads and validates (bounded_json.hpp, certificate_schema.hpp); InvalidInput naming the file and the
+// field for a missing or irregular file, bad JSON, out-of-range numbers and schema errors. `check` and
+// `report` both read certificates through this one function.
 nlohmann::json read_certificate(const std::filesystem::path& file);
 
 // The certificate as written (2-space indentation, trailing newline), atomically.

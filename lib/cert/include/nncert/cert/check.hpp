@@ -1,29 +1,43 @@
 #pragma once
-// `nncert check CERT.json`: re-verification of a certificate (DESIGN.md §5).
+// `nncert check CERT.json`: re-verification of a certificate.
 //
-// What is checked, and by which route:
-//   hashes (recomputed): the problem text, data X and Y rebuilt from the embedded problem text and
-//     the recorded problem location, θ0 rebuilt from the model seed, the theorem file, the
-//     trajectory file's bytes;
-//   hypotheses (re-run, NOT independent): every verifier is run again on the rebuilt data and θ0;
-//     the recorded findings must equal the re-run ones (same build: bit for bit; another build: the
-//     recorded enclosures must contain the re-run ones and the verdicts agree);
-//   hypotheses with a witness (INDEPENDENT, independent.hpp): σ_min / λ_min claims on J_S(θ0) are
-//     re-proven in 256-bit MPFR with an exact integer Cholesky-witness check, for N = n·k <= 200;
-//   prediction (recomputed): from the re-run constants and the run quantities; η is checked against
-//     the trajectory's time column, L_0 against its first compared loss;
-//   confirmation (recomputed): from the trajectory file and the prediction;
-//   verdict and exit code (recomputed).
-// Not re-done: the training itself (the trajectory is bound by its hash, not re-trained).
+// Trust model. The certificate is untrusted input: nothing in it decides how strictly it is checked.
+// The checker trusts only its own build, the theorem catalogue it ships with, and the data files the
+// embedded problem text names (bound by hash). Every field of the certificate is either re-derived
+// and compared bit for bit with the recorded value, or informational (certificate_schema.hpp: time
+// stamp, build description, timings, problem location, thread count), which is never a claim. A
+// certificate from another build or machine gets exactly the same treatment: its claims count only
+// when this build re-derives them.
+//
+// Routes:
+//   schema: the reader (certificate.hpp) refuses undeclared, missing, null or mistyped fields, numbers
+//     outside double range, oversized and over-deep documents (exit 2);
+//   replay (default): the embedded problem text is loaded again (data rebuilt from its sources, θ0
+//     from the model seed) and the whole prove pipeline runs again in a private temporary directory:
+//     verification, deterministic training, prediction, confirmation. The fresh certificate,
+//     informational fields removed, must equal the recorded one field by field (every hypothesis,
+//     the prediction, the trajectory hash and summary, the confirmation, the exit code), and the
+//     recorded trajectory file must be the bytes the replay wrote (its sha256);
+//   without replay (--no-replay, weaker): the hypotheses are re-verified and the prediction and
+//     confirmation recomputed from the recorded trajectory file, which is then bound only by its hash:
+//     its losses are taken as recorded, and so is the training summary (except its row count);
+//   independent (both modes): σ_min / λ_min claims re-proven in 256-bit MPFR with an exact Cholesky
+//     witness (N <= 200), data assumptions in exact rationals, local-PL constants (independent*.hpp).
+// The trajectory file must be a regular file (not a link) directly in the certificate's directory, of
+// bounded size (certificate_files.hpp).
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace nncert::cert {
 
+struct CheckOptions {
+  bool replay = true;  // false: --no-replay, the trajectory is taken as recorded (bound by its hash)
+};
+
 struct CheckItem {
-  std::string claim;   // e.g. "data X hash", "hypothesis 'expressivity' (re-run)"
-  std::string route;   // "hash" | "re-run" | "independent" | "recomputed" | "schema"
+  std::string claim;   // e.g. "data", "hypothesis 'expressivity'"
+  std::string route;   // "schema" | "hash" | "replay" | "re-run" | "recomputed" | "independent"
   bool passed = false;
   bool skipped = false;  // the route did not apply (e.g. size limits); not a failure
   std::string detail;
@@ -31,12 +45,16 @@ struct CheckItem {
 
 struct CheckResult {
   std::vector<CheckItem> items;
+  bool replayed = true;
+  // What the verdict does not cover (empty after a replay).
+  std::vector<std::string> not_rederived;
   bool valid() const;
   const CheckItem* first_failure() const;  // nullptr when valid
 };
 
-// Throws InvalidInput when the certificate cannot be read or parsed, a field is missing, or the data
-// cannot be rebuilt (missing data files): "unreadable", exit code 2. Needs the verifiers linked.
-CheckResult check_certificate(const std::filesystem::path& certificate_file);
+// Throws InvalidInput naming the certificate file when it cannot be read, breaks the schema, or its
+// inputs cannot be rebuilt (a data file missing: the message names the full path looked for): exit 2.
+// Needs the verifiers linked.
+CheckResult check_certificate(const std::filesystem::path& certificate_file, const CheckOptions& options = {});
 
 }  // namespace nncert::cert

@@ -8,6 +8,10 @@
 
 #include "nncert/train/trainer.hpp"
 
+namespace nncert::theory {
+struct LoadedProblem;
+}
+
 namespace nncert::cert {
 
 struct ProveOptions {
@@ -16,6 +20,9 @@ struct ProveOptions {
   std::filesystem::path out;
   train::ProgressCallback progress;  // may be empty
   std::string created;               // time stamp; empty: now (UTC)
+  // The problem already loaded (the checker's replay: from the certificate's embedded text); when
+  // null, `problem` is read.
+  const theory::LoadedProblem* loaded = nullptr;
 };
 
 struct ProveOutcome {
