@@ -2,9 +2,8 @@
 // SIGINT and SIGTERM end any command within a moment, with no partial output: exit code 130 for
 // SIGINT and 143 for SIGTERM (128 + the signal number, as shells report them).
 //
-// How: main() blocks both signals before any other thread exists (threads created later, by
-// OpenMP or OpenBLAS, inherit the mask), and one dedicated thread waits for them with sigwait().
-// That thread removes every path registered with data::InterruptCleanup (staging directories,
+// How: a handler (which may run on any thread, OpenBLAS's included) writes the signal number to a
+// pipe; one dedicated thread waits on that pipe. That thread removes every path registered with data::InterruptCleanup (staging directories,
 // temporary files, lock files), prints one line and calls _exit(): no destructor or atexit handler
 // runs on a half-finished state, and no work needs to poll for cancellation.
 namespace nncert::cli {
