@@ -1,14 +1,21 @@
 // `nncert train --problem P --out DIR`: the reference trainer alone; writes DIR/trajectory.csv.
+// The sizes are admitted first (admission.hpp); the output is staged and published as one set
+// (output_set.hpp). Exit 0 trained, 2 bad input or over the budget.
 #include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "admission.hpp"
 #include "command.hpp"
+#include "nncert/data/data_spec.hpp"
+#include "nncert/data/output_set.hpp"
 #include "nncert/data/problem_file.hpp"
+#include "nncert/models/build_model.hpp"
 #include "nncert/models/problem_model.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/train/train_config.hpp"
@@ -21,26 +28,30 @@ namespace {
 struct TrainOptions {
   std::string problem;
   std::string out;
+  bool force = false;
+  bool dry_run = false;
 };
 
 int run_train(const TrainOptions& options) {
-  auto pm = models::load_problem_model(options.problem);
-  const std::string file = pm.problem.path.string();
-  const data::Dataset& ds = pm.data;
-  if (ds.k() == 0) throw InvalidInput(file + ": [data] provides no targets Y; training needs them");
-  // [train] may be left out: every setting then takes its documented default.
+  // Data and model configuration only: the model itself (p parameters) is built once admitted.
+  data::ProblemFile problem;
+  data::Dataset ds;
+  std::optional<models::ModelConfig> model_config;
   train::TrainConfig config;
-  if (const auto* section = data::optional_section(pm.problem, "train"))
-    config = train::parse_train_config(*section, file);
-  auto& model = pm.model;
+  naming_file(options.problem, [&] {
+    problem = data::read_problem_file(options.problem);
+    const std::string file = problem.path.string();
+    ds = data::load_dataset(problem);
+    if (ds.k() == 0) throw InvalidInput(file + ": [data] provides no targets Y; training needs them");
+    model_config = models::model_config_from_problem(problem, ds);
+    // [train] may be left out: every setting then takes its documented default.
+    if (const auto* section = data::optional_section(problem, "train")) config = train::parse_train_config(*section, file);
+    admit_work(problem.path, Work::train, ds, *model_config, config.steps);
+  });
+  if (options.dry_run) return print_admitted();
+  auto model = models::build_model<double>(*model_config);
 
-  const std::filesystem::path dir(options.out);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir))
-    throw InvalidInput(options.out + ": cannot create the output directory" +
-                       (ec ? ": " + ec.message() : std::string()));
-
+  data::OutputSet set(options.out, options.force);
   train::ProgressCallback progress;
   const bool tty = isatty(STDERR_FILENO) == 1;
   Index shown = -1;
@@ -53,8 +64,9 @@ int run_train(const TrainOptions& options) {
     };
   const auto traj = train::train(*model, ds.X, ds.Y, config, progress);
   if (tty) std::cerr << '\n';
-  const auto path = dir / "trajectory.csv";
-  train::write_trajectory_csv(path, traj);
+  train::write_trajectory_csv(set.staging() / "trajectory.csv", traj);
+  set.publish();
+  const auto path = set.target() / "trajectory.csv";
   std::cout << fmt::format(
       "trained {}: {} steps, step size {:.6g} ({}), loss {:.6g} -> {:.6g}, outcome {}; wrote {}\n",
       traj.algorithm, traj.steps, traj.step_size, traj.step_size_rule == "given" ? "given" : "auto",
@@ -67,6 +79,9 @@ const CommandRegistration registration{
       auto options = std::make_shared<TrainOptions>();
       app.add_option("--problem", options->problem, "problem file (TOML)")->required();
       app.add_option("--out", options->out, "output directory (created if missing)")->required();
+      app.add_flag("--force", options->force, "replace --out even if it holds something other than an nncert output set");
+      add_budget_options(app);
+      app.add_flag("--dry-run", options->dry_run, kDryRunHelp);
       return [options] { return run_train(*options); };
     }};
 

@@ -1,9 +1,11 @@
 // `nncert verify [THEOREM] --problem P [--json]`: checks every hypothesis of a theorem.
-// Exit 0 when all are certified, 1 when one is refuted, 3 otherwise, 2 for bad input.
+// Exit 0 when all are certified, 1 when one is refuted, 3 otherwise, 2 for bad input or a problem
+// whose estimated work exceeds the budget (admission.hpp).
 #include <iostream>
 
 #include <fmt/format.h>
 
+#include "admission.hpp"
 #include "command.hpp"
 #include "nncert/cert/json.hpp"
 #include "nncert/theory/theorem.hpp"
@@ -32,15 +34,23 @@ const CommandRegistration registration{
       app.add_option("theorem", *theorem, "theorem id or proofs/*.toml (default: the problem's theorem)");
       app.add_option("--problem", *problem, "problem file (TOML)")->required();
       app.add_flag("--json", *json, "print one JSON object");
+      add_budget_options(app);
+      auto dry_run = std::make_shared<bool>(false);
+      app.add_flag("--dry-run", *dry_run, kDryRunHelp);
       return [=] {
-        const theory::LoadedProblem loaded = theory::load_problem(*problem);
-        const std::string id = theorem->empty() ? theory::theorem_named_by(loaded.problem) : *theorem;
-        const theory::VerificationReport report = theory::verify(theory::find_theorem(id), loaded);
-        if (*json)
-          std::cout << to_json(report).dump(2) << '\n';
-        else
-          print_human(report);
-        return exit_code(report.verdict);
+        return naming_file(*problem, [&] {
+          const theory::LoadedProblem loaded = theory::load_problem(*problem);
+          const std::string id = theorem->empty() ? theory::theorem_named_by(loaded.problem) : *theorem;
+          const theory::Theorem chosen = theory::find_theorem(id);
+          admit_work(loaded.problem.path, Work::verify, loaded.data, loaded.model, 0);
+          if (*dry_run) return print_admitted();
+          const theory::VerificationReport report = theory::verify(chosen, loaded);
+          if (*json)
+            std::cout << to_json(report).dump(2) << '\n';
+          else
+            print_human(report);
+          return exit_code(report.verdict);
+        });
       };
     }};
 

@@ -7,7 +7,23 @@
 
 #include <CLI/CLI.hpp>
 
+#include "nncert/numeric/errors.hpp"
+
 namespace nncert::cli {
+
+// Runs `action`; an InvalidInput whose message does not name `file` (e.g. "unknown theorem 'x'",
+// raised by a layer that never saw the file) is re-thrown prefixed with "FILE: ", so that every
+// message of a command that reads a problem file names it.
+template <class F>
+auto naming_file(const std::string& file, F&& action) -> decltype(action()) {
+  try {
+    return action();
+  } catch (const InvalidInput& e) {
+    const std::string message = e.what();
+    if (message.find(file) != std::string::npos) throw;
+    throw InvalidInput(file + ": " + message);
+  }
+}
 
 // Adds the sub-command's options to `app` and returns the action run when it is chosen. The action
 // returns the process exit code; it throws InvalidInput for bad input (reported as exit code 2).

@@ -1,13 +1,22 @@
 // nncert: turns convergence theorems about neural networks into checkable certificates.
-// Exit codes (DESIGN.md §3): 0 certified/confirmed/valid, 1 refuted/violated/invalid, 3 inconclusive,
-// 2 usage error or bad input (one line on stderr naming the file and the problem).
+// Exit codes: 0 certified/confirmed/valid, 1 refuted/violated/invalid, 3 inconclusive, 2 usage error,
+// bad input or refused by admission control or an output lock (one line on stderr naming the file
+// and the problem), 130 / 143 interrupted by SIGINT / SIGTERM (interrupts.hpp). Anything else is a
+// defect: "internal error", exit 4, is printed only for an exception that no layer turned into one
+// of the above.
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <new>
+#include <string>
+#include <string_view>
 
 #include "command.hpp"
+#include "interrupts.hpp"
+#include "nncert/data/admission.hpp"
+#include "nncert/data/message_text.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/memory_policy.hpp"
 #include "nncert/numeric/range_error.hpp"
@@ -20,8 +29,19 @@ std::vector<Command>& command_registry() {
 }
 }  // namespace nncert::cli
 
+namespace {
+
+// Every message leaves as one printable line of bounded length, whatever the input held.
+void print_error(std::string_view kind, std::string_view message) {
+  std::cerr << "nncert: " << kind << ": " << nncert::data::one_line_message(message) << '\n';
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace nncert;
+  // First, before any other thread exists: the threads created later inherit the blocked signals.
+  cli::handle_interrupts_in_a_dedicated_thread();
   keep_freed_memory_in_process();
   CLI::App app{"nncert: certificates for convergence theorems about neural networks"};
   app.set_version_flag("--version", NNCERT_VERSION);
@@ -50,7 +70,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "nncert: usage error: " << e.what() << " (see nncert --help)\n";
+    print_error("usage error", std::string(e.what()) + " (see nncert --help)");
     return kExitBadInput;
   }
   try {
@@ -58,19 +78,26 @@ int main(int argc, char** argv) {
       if (sub->parsed()) return action();
     return kExitBadInput;
   } catch (const InvalidInput& e) {
-    std::cerr << "nncert: error: " << e.what() << '\n';
+    print_error("error", e.what());
     return kExitBadInput;
   } catch (const UnsoundEnvironment& e) {
-    std::cerr << "nncert: error: " << e.what() << '\n';
+    print_error("error", e.what());
     return exit_code(Verdict::inconclusive);
   } catch (const RangeExceeded& e) {  // valid input beyond the double range: inconclusive, with the reason
     std::cerr << "nncert: inconclusive: " << e.what() << '\n';
     return exit_code(Verdict::inconclusive);
   } catch (const std::bad_alloc&) {
-    std::cerr << "nncert: error: out of memory\n";
+    // Admission control should have refused this; say what had been admitted and estimated.
+    const std::string admitted = data::last_admitted();
+    print_error("error", admitted.empty() ? std::string("out of memory (before any size estimate was made)")
+                                          : "out of memory while running " + admitted);
+    return kExitBadInput;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // The file system refused an operation on a named path: an environment problem, not a defect.
+    print_error("error", e.path1().string() + ": " + e.code().message());
     return kExitBadInput;
   } catch (const std::exception& e) {
-    std::cerr << "nncert: internal error: " << e.what() << '\n';
+    print_error("internal error", e.what());
     return 4;
   }
 }

@@ -4,12 +4,15 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
 #include <system_error>
 
 #include "file_error.hpp"
+#include "nncert/data/interrupt_cleanup.hpp"
 
 namespace nncert::data {
 namespace {
@@ -34,12 +37,27 @@ void remove_quietly(const std::filesystem::path& p) {
   std::filesystem::remove(p, ec);
 }
 
+// TEST HOOK, used only by tests/cli/output_atomicity.sh: with NNCERT_TEST_PAUSE_AFTER_WRITE=NAME in
+// the environment, the process sleeps right after it has written a file named NAME (for
+// NNCERT_TEST_PAUSE_SECONDS, default 30), so that a test can kill it exactly at that write boundary.
+// Unset (always, outside that test): no effect.
+void pause_after_write_for_tests(const std::filesystem::path& written) {
+  const char* name = std::getenv("NNCERT_TEST_PAUSE_AFTER_WRITE");
+  if (name == nullptr || written.filename() != name) return;
+  std::fprintf(stderr, "nncert: test hook: paused after writing %s\n", written.filename().c_str());
+  std::fflush(stderr);
+  const char* seconds = std::getenv("NNCERT_TEST_PAUSE_SECONDS");
+  ::sleep(seconds != nullptr ? static_cast<unsigned>(std::atoi(seconds)) : 30u);
+}
+
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path,
                            const std::function<void(std::ostream&)>& writer) {
   if (path.filename().empty()) detail::file_error(path, "cannot write: not a file name");
   const std::filesystem::path tmp = temporary_name(path);
+  // Registered before it exists, so that SIGINT/SIGTERM at any moment leaves no temporary behind.
+  InterruptCleanup cleanup(tmp);
   std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
   if (!out) {
     const int err = errno;
@@ -68,6 +86,8 @@ void write_file_atomically(const std::filesystem::path& path,
     remove_quietly(tmp);
     detail::file_error(path, "cannot write: " + ec.message());
   }
+  cleanup.release();
+  pause_after_write_for_tests(path);
 }
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {

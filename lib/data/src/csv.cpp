@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "file_error.hpp"
+#include "nncert/data/admission.hpp"
 #include "nncert/data/atomic_file.hpp"
 
 namespace nncert::data {
@@ -49,6 +50,9 @@ CellKind parse_cell(std::string_view cell, double& value) {
 }  // namespace
 
 MatD read_csv_matrix(const std::filesystem::path& path) {
+  const std::uint64_t size = require_regular_file(path, kMaxDataFileBytes);
+  // The text, the line index and the matrix: at most about three times the file.
+  admit(path.string(), {3.0 * static_cast<double>(size), 0, "reading the CSV file"});
   std::ifstream in(path, std::ios::binary);
   if (!in) detail::file_error(path, "cannot open file");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -104,11 +108,11 @@ MatD read_csv_matrix(const std::filesystem::path& path) {
         case CellKind::number: break;
         case CellKind::empty: detail::file_error(path, where(li, c) + "empty cell");
         case CellKind::non_finite:
-          detail::file_error(path, where(li, c) + "non-finite value '" + std::string(cells[c]) + "'");
+          detail::file_error(path, where(li, c) + "non-finite value " + detail::quoted(cells[c]));
         case CellKind::out_of_range:
-          detail::file_error(path, where(li, c) + "number out of range '" + std::string(cells[c]) + "'");
+          detail::file_error(path, where(li, c) + "number out of range " + detail::quoted(cells[c]));
         case CellKind::not_a_number:
-          detail::file_error(path, where(li, c) + "not a number: '" + std::string(cells[c].substr(0, 40)) + "'");
+          detail::file_error(path, where(li, c) + "not a number: " + detail::quoted(cells[c]));
       }
       m(static_cast<Index>(li - first_data), static_cast<Index>(c)) = v;
     }

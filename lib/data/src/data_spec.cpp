@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "file_error.hpp"
+#include "nncert/data/admission.hpp"
 #include "nncert/data/csv.hpp"
 #include "nncert/data/fashion_mnist.hpp"
 #include "nncert/data/matrix_file.hpp"
@@ -153,6 +154,14 @@ Dataset load_dataset(const toml::table& section, const fs::path& base_dir, const
   } else if (synthetic) {
     if (!n) r.fail("n", "is required for synthetic sources");
     const auto d = r.optional_int("d");
+    {
+      // X (n x d) and Y (n x 1), plus a teacher's hidden activations: refuse absurd sizes before
+      // generating anything.
+      const double dd = static_cast<double>(d.value_or(2) > 0 ? d.value_or(2) : 1);
+      const double bytes = 8.0 * static_cast<double>(*n) * (2 * dd + 2);
+      admit(file, {bytes, 0,
+                   "[data] " + source + " with n = " + std::to_string(*n) + ", d = " + std::to_string(d.value_or(2))});
+    }
     const double noise = r.optional_double("noise").value_or(kind == "two-moons" ? 0.1 : 0.0);
     if (noise < 0) r.fail("noise", "must be >= 0");
     if (kind == "two-moons") {

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "file_error.hpp"
+#include "nncert/data/admission.hpp"
 
 namespace nncert::data {
 namespace {
@@ -80,9 +81,7 @@ double IdxArray::value(std::int64_t i) const {
 }
 
 IdxArray read_idx(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) detail::file_error(path, "cannot open file (no such file)");
-  if (!std::filesystem::is_regular_file(path, ec)) detail::file_error(path, "not a regular file");
+  require_regular_file(path, kMaxDataFileBytes);
   GzFile f(path);
   unsigned char magic[4];
   const std::size_t got = f.read(magic, 4);
@@ -110,6 +109,9 @@ IdxArray read_idx(const std::filesystem::path& path) {
   if (too_large || count > kMaxBytes / esize)
     detail::file_error(path, "IDX shape " + shape_string(out.shape) + " is implausibly large");
   const std::uint64_t nbytes = count * esize;
+  // The raw bytes, then (for non-byte types) the values as doubles.
+  admit(path.string(), {static_cast<double>(nbytes) * (esize == 1 ? 1.0 : 1.0 + 8.0 / static_cast<double>(esize)), 0,
+                        "IDX data of shape " + shape_string(out.shape)});
 
   // Grow with the data actually read, never trusting the header for one big allocation.
   std::vector<std::uint8_t> raw;

@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "file_error.hpp"
+#include "nncert/data/admission.hpp"
 #include "nncert/data/atomic_file.hpp"
 #include "nncert/numeric/memory_policy.hpp"
 
@@ -286,12 +287,9 @@ struct OpenedNpy {
 };
 
 OpenedNpy open_npy(const std::filesystem::path& path) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) detail::file_error(path, "cannot open file (no such file)");
-  if (!std::filesystem::is_regular_file(status)) detail::file_error(path, "not a regular file");
-  const std::uint64_t file_size = std::filesystem::file_size(path, ec);
-  if (ec) detail::file_error(path, "cannot determine the file size: " + ec.message());
+  const std::uint64_t file_size = require_regular_file(path, kMaxDataFileBytes);
+  // The values become doubles: up to 8 bytes per byte of a 1-byte dtype, plus a transposed copy.
+  admit(path.string(), {16.0 * static_cast<double>(file_size), 0, "reading the .npy file"});
   OpenedNpy f;
   f.in.open(path, std::ios::binary);
   std::ifstream& in = f.in;

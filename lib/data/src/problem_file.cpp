@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "file_error.hpp"
+#include "nncert/data/admission.hpp"
 #include "nncert/data/sha256.hpp"
 
 namespace nncert::data {
@@ -29,9 +30,7 @@ ProblemFile parse_problem_text(std::string text, const std::filesystem::path& pa
 }
 
 ProblemFile read_problem_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) detail::file_error(path, "cannot open file (no such file)");
-  if (!std::filesystem::is_regular_file(path, ec)) detail::file_error(path, "not a regular file");
+  require_regular_file(path, kMaxProblemFileBytes);
   std::ifstream in(path, std::ios::binary);
   if (!in) detail::file_error(path, "cannot open file");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "file_error.hpp"
+#include "nncert/data/admission.hpp"
 
 namespace nncert::data {
 namespace {
@@ -70,6 +71,7 @@ std::string sha256_hex(const MatD& m) {
 }
 
 std::string sha256_file(const std::filesystem::path& path) {
+  require_regular_file(path, kMaxDataFileBytes);  // never /dev/zero, a FIFO or a directory
   std::ifstream in(path, std::ios::binary);
   if (!in) detail::file_error(path, "cannot open file");
   Sha256 h;

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Hostile inputs: every one exits 2 with ONE printable line on stderr (naming the file), at most
+# 1100 characters, nothing on stdout and no output directory; none is "internal error" (exit 4).
+# A directory, /dev/zero or a FIFO as a data source or problem file; absurd sizes; steps = 10^12;
+# control bytes in a CSV cell; a 10 MB line in a CSV cell and in the problem file.
+set -u
+NNCERT="$1"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# expect_bad_input LABEL NEEDLE CMD...: exit 2 within 20 s, one line naming NEEDLE, no stdout.
+expect_bad_input() {
+  local label="$1" needle="$2"
+  shift 2
+  rm -rf "$T/out"
+  timeout 20 "$@" > "$T/stdout" 2> "$T/stderr"
+  local rc=$?
+  [ "$rc" -eq 2 ] || fail "$label: exit $rc, expected 2 ($(head -c 300 "$T/stderr"))"
+  [ ! -s "$T/stdout" ] || fail "$label: wrote to stdout: $(head -c 200 "$T/stdout")"
+  [ "$(wc -l < "$T/stderr")" -eq 1 ] || fail "$label: stderr is not one line ($(wc -l < "$T/stderr") lines)"
+  [ "$(wc -c < "$T/stderr")" -le 1100 ] || fail "$label: message of $(wc -c < "$T/stderr") bytes"
+  LC_ALL=C grep -q '[[:cntrl:]]' <(tr -d '\n' < "$T/stderr") && fail "$label: control bytes in the message"
+  grep -qF -- "$needle" "$T/stderr" || fail "$label: message does not name '$needle': $(cat "$T/stderr")"
+  grep -q "internal error" "$T/stderr" && fail "$label: internal error"
+  [ ! -e "$T/out" ] || fail "$label: left an output directory"
+  return 0
+}
+
+# problem SOURCE [EXTRA]: a small problem reading SOURCE.
+problem() {
+  cat > "$T/p.toml" <<TOML
+theorem = "kawaguchi-sun-2021/expressivity"
+[data]
+source = "$1"
+${2:-}
+[model]
+kind = "mlp"
+widths = [3, 8, 1]
+activation = "tanh"
+[train]
+algorithm = "gd"
+steps = 10
+TOML
+}
+
+mkdir "$T/dir.csv"
+mkfifo "$T/fifo.csv"
+problem "csv:$T/dir.csv"
+expect_bad_input "directory as CSV (verify)" "dir.csv" "$NNCERT" verify --problem "$T/p.toml"
+expect_bad_input "directory as CSV (train)" "dir.csv" "$NNCERT" train --problem "$T/p.toml" --out "$T/out"
+expect_bad_input "directory as CSV (prove)" "dir.csv" "$NNCERT" prove --problem "$T/p.toml" --out "$T/out"
+problem "csv:/dev/zero"
+expect_bad_input "/dev/zero as CSV" "/dev/zero" "$NNCERT" verify --problem "$T/p.toml"
+problem "csv:$T/fifo.csv"
+expect_bad_input "FIFO as CSV" "fifo.csv" "$NNCERT" verify --problem "$T/p.toml"
+problem "npy:$T/dir.csv"
+expect_bad_input "directory as npy" "dir.csv" "$NNCERT" verify --problem "$T/p.toml"
+expect_bad_input "directory as problem file" "dir.csv" "$NNCERT" verify --problem "$T/dir.csv"
+expect_bad_input "/dev/zero as problem file" "/dev/zero" "$NNCERT" verify --problem /dev/zero
+expect_bad_input "FIFO as problem file" "fifo.csv" "$NNCERT" train --problem "$T/fifo.csv" --out "$T/out"
+
+# Absurd sizes: refused before anything is generated or allocated.
+problem "synthetic:gaussian" $'n = 1000000000\nd = 3'
+expect_bad_input "n = 10^9" "needs an estimated" "$NNCERT" verify --problem "$T/p.toml"
+problem "synthetic:gaussian" $'n = 8\nd = 3'
+sed -i 's/widths = \[3, 8, 1\]/widths = [3, 1000000000, 1]/' "$T/p.toml"
+expect_bad_input "width 10^9" "p = 5000000001 parameters" "$NNCERT" train --problem "$T/p.toml" --out "$T/out"
+problem "synthetic:gaussian" $'n = 8\nd = 3'
+sed -i 's/steps = 10/steps = 1000000000000/' "$T/p.toml"
+expect_bad_input "steps = 10^12" "steps = 1000000000000" "$NNCERT" train --problem "$T/p.toml" --out "$T/out"
+expect_bad_input "steps = 10^12 (prove)" "steps = 1000000000000" "$NNCERT" prove --problem "$T/p.toml" --out "$T/out"
+
+# Control bytes in a CSV cell: escaped in the message.
+printf 'a,b,c,y\n1,2,3,4\n1,2,\001\033[31mX,4\n' > "$T/ctl.csv"
+problem "csv:$T/ctl.csv"
+expect_bad_input "control bytes" '\x01\x1b[31mX' "$NNCERT" verify --problem "$T/p.toml"
+
+# A 10 MB line: the echoed value is elided.
+{ printf 'a,b,c,y\n1,2,3,'; head -c 10000000 /dev/zero | tr '\0' 'z'; printf '\n'; } > "$T/long.csv"
+problem "csv:$T/long.csv"
+expect_bad_input "10 MB CSV cell" "bytes elided" "$NNCERT" verify --problem "$T/p.toml"
+{ printf 'theorem = "'; head -c 10000000 /dev/zero | tr '\0' 'z'; printf '"\n'; } > "$T/long.toml"
+expect_bad_input "10 MB problem line" "above the limit" "$NNCERT" verify --problem "$T/long.toml"
+# Within the size limit, a 900 kB unknown theorem name is elided in the message.
+{ printf 'theorem = "'; head -c 900000 /dev/zero | tr '\0' 'z'; printf '"\n'; } > "$T/longname.toml"
+sed -n '2,$p' "$T/p.toml" >> "$T/longname.toml"
+expect_bad_input "900 kB theorem name" "longname.toml" "$NNCERT" verify --problem "$T/longname.toml"
+
+# Broken TOML: the file, line and column.
+printf '[data\nsource = 1\n' > "$T/broken.toml"
+expect_bad_input "broken TOML" "broken.toml:1:" "$NNCERT" verify --problem "$T/broken.toml"
+
+# Negative twin: the same kind of problem, well formed, is accepted (exit 0, 1 or 3, not 2).
+problem "synthetic:gaussian" $'n = 8\nd = 3\nseed = 1'
+timeout 60 "$NNCERT" verify --problem "$T/p.toml" > /dev/null 2> "$T/stderr"
+rc=$?
+[ "$rc" -ne 2 ] && [ "$rc" -ne 4 ] || fail "well-formed problem: exit $rc ($(cat "$T/stderr"))"
+echo "ok"
