@@ -25,6 +25,7 @@
 #include "nncert/data/data_spec.hpp"
 #include "nncert/data/npy.hpp"
 #include "nncert/data/problem_file.hpp"
+#include "nncert/data/problem_keys.hpp"
 #include "nncert/data/section_reader.hpp"
 #include "nncert/kernels/cntk.hpp"
 #include "nncert/kernels/fc_kernel.hpp"
@@ -61,7 +62,7 @@ KernelSection read_kernel_section(const data::ProblemFile& problem) {
   const toml::table* t = data::optional_section(problem, "kernel");
   if (!t) return k;
   data::SectionReader r(*t, "kernel", problem.path.string());
-  r.allow_only({"scaling", "activation", "depth", "filter", "fix_first_last"});
+  r.allow_only(data::section_keys("kernel"));
   k.scaling = r.optional_string("scaling");
   if (k.scaling && *k.scaling != "paper" && *k.scaling != "model") r.fail("scaling", "must be \"paper\" or \"model\"");
   k.activation = r.optional_string("activation");

@@ -9,6 +9,7 @@
 #include "nncert/data/fashion_mnist.hpp"
 #include "nncert/data/matrix_file.hpp"
 #include "nncert/data/npy.hpp"
+#include "nncert/data/problem_keys.hpp"
 #include "nncert/data/section_reader.hpp"
 #include "nncert/data/synthetic.hpp"
 #include "nncert/data/transforms.hpp"
@@ -74,8 +75,7 @@ void at_key(const SectionReader& r, std::string_view key, F&& f) {
 
 Dataset load_dataset(const toml::table& section, const fs::path& base_dir, const std::string& file) {
   const SectionReader r(section, "data", file);
-  r.allow_only({"source", "split", "classes", "n", "d", "seed", "transform", "targets", "noise",
-                "teacher_width"});
+  r.allow_only(section_keys("data"));
   const std::string source = r.require_string("source");
   const auto seed_value = r.optional_int("seed").value_or(0);
   if (seed_value < 0) r.fail("seed", "must be >= 0");

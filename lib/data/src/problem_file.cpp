@@ -8,6 +8,7 @@
 
 #include "file_error.hpp"
 #include "nncert/data/admission.hpp"
+#include "nncert/data/problem_keys.hpp"
 #include "nncert/data/sha256.hpp"
 
 namespace nncert::data {
@@ -25,7 +26,7 @@ ProblemFile parse_problem_text(std::string text, const std::filesystem::path& pa
                        std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
   }
   p.text = std::move(text);
-  check_keys(p.table, {"theorem", "data", "model", "kernel", "train", "verify", "prove"}, "", path.string());
+  check_keys(p.table, section_keys(""), "", path.string());
   return p;
 }
 
@@ -35,7 +36,9 @@ ProblemFile read_problem_file(const std::filesystem::path& path) {
   if (!in) detail::file_error(path, "cannot open file");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) detail::file_error(path, "read error");
-  return parse_problem_text(std::move(text), path);
+  ProblemFile problem = parse_problem_text(std::move(text), path);
+  check_problem_keys(problem);  // every section, including those this command never reads
+  return problem;
 }
 
 namespace {
@@ -64,6 +67,11 @@ const toml::table* optional_section(const ProblemFile& problem, std::string_view
 
 void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
                 std::string_view section, const std::string& file) {
+  check_keys(t, std::span<const std::string_view>(allowed.begin(), allowed.size()), section, file);
+}
+
+void check_keys(const toml::table& t, std::span<const std::string_view> allowed, std::string_view section,
+                const std::string& file) {
   // toml::table iterates in key order, not file order: report the unknown key that comes first in
   // the file so the message points at what the user sees first.
   const toml::key* worst = nullptr;
@@ -79,7 +87,7 @@ void check_keys(const toml::table& t, std::initializer_list<std::string_view> al
   for (const std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
   const std::string where = section.empty() ? "at the top level" : "in [" + std::string(section) + "]";
   throw InvalidInput(file + ":" + std::to_string(line_of(*t.get(worst->str()))) + ": unknown key '" +
-                     std::string(worst->str()) + "' " + where + " (allowed: " + list + ")");
+                     std::string(worst->str()) + "' " + where + " (allowed: " + (list.empty() ? "none" : list) + ")");
 }
 
 }  // namespace nncert::data

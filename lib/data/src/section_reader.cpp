@@ -32,6 +32,10 @@ void SectionReader::allow_only(std::initializer_list<std::string_view> allowed) 
   check_keys(table_, allowed, section_, file_);
 }
 
+void SectionReader::allow_only(std::span<const std::string_view> allowed) const {
+  check_keys(table_, allowed, section_, file_);
+}
+
 bool SectionReader::has(std::string_view key) const { return table_.get(key) != nullptr; }
 
 int SectionReader::line(std::string_view key) const {

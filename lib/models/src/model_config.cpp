@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "nncert/data/problem_keys.hpp"
 #include "nncert/data/section_reader.hpp"
 #include "nncert/numeric/errors.hpp"
 
@@ -66,8 +67,7 @@ void check_data_width(const data::SectionReader& r, std::string_view key, Index 
 }
 
 MlpConfig parse_mlp(const data::SectionReader& r, Index d, Index k) {
-  r.allow_only({"kind", "widths", "activation", "parameterization", "bias", "seed", "sigma_w", "sigma_b",
-                "leaky_slope"});
+  r.allow_only(data::section_keys("model", "mlp"));
   MlpConfig c;
   const auto widths = r.optional_int_array("widths");
   if (!widths) r.fail("widths", "is required (an array of layer widths, input first, output last)");
@@ -93,7 +93,7 @@ MlpConfig parse_mlp(const data::SectionReader& r, Index d, Index k) {
 }
 
 ScaledShallowConfig parse_scaled_shallow(const data::SectionReader& r, Index d, Index k) {
-  r.allow_only({"kind", "width", "activation", "gamma", "alpha", "seed", "weight_std"});
+  r.allow_only(data::section_keys("model", "scaled-shallow"));
   ScaledShallowConfig c;
   if (d < 1) r.fail("kind", "needs the data's input dimension d");
   c.input_dim = d;
@@ -110,7 +110,7 @@ ScaledShallowConfig parse_scaled_shallow(const data::SectionReader& r, Index d, 
 }
 
 RffResNetConfig parse_rff_resnet(const data::SectionReader& r, Index d, Index k) {
-  r.allow_only({"kind", "depth", "hidden", "features", "bandwidth", "seed", "feature_map", "residual_scale"});
+  r.allow_only(data::section_keys("model", "rff-resnet"));
   RffResNetConfig c;
   if (d < 1 || k < 1) r.fail("kind", "needs the data's input and output dimensions");
   c.input_dim = d;

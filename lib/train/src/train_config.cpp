@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "nncert/data/problem_keys.hpp"
 #include "nncert/data/section_reader.hpp"
 #include "nncert/numeric/errors.hpp"
 
@@ -57,9 +58,7 @@ std::string_view to_string(PerturbTarget target) {
 
 TrainConfig parse_train_config(const toml::table& train_section, const std::string& file) {
   const data::SectionReader r(train_section, "train", file);
-  r.allow_only({"algorithm", "step_size", "steps", "loss", "record_every", "block", "tau",
-                "perturbation_scale", "perturb", "seed", "certify_every", "gram_every", "threads",
-                "rtol", "atol"});
+  r.allow_only(data::section_keys("train"));
   TrainConfig c;
   if (auto a = r.optional_string("algorithm")) {
     bool known = false;

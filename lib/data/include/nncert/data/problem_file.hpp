@@ -2,11 +2,14 @@
 // The problem file (DESIGN.md §4): TOML parsed with toml++, kept verbatim with its SHA-256 so a
 // certificate can embed exactly what was certified.
 //
-// Top-level keys allowed: theorem, data, model, kernel, train, verify, prove. Errors are InvalidInput whose
-// message starts with the file: "P.toml:LINE:COL: <toml++ message>" for syntax errors,
-// "P.toml:LINE: unknown key 'x' in [data] (allowed: ...)" for unknown keys.
+// read_problem_file checks the keys of the top level and of every section the key registry covers
+// (problem_keys.hpp); parse_problem_text checks only the top level (its sections are checked by their
+// parsers). Errors are InvalidInput whose message starts with the file:
+// "P.toml:LINE:COL: <toml++ message>" for syntax errors, "P.toml:LINE: unknown key 'x' in [data]
+// (allowed: ...)" for unknown keys.
 #include <filesystem>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -36,6 +39,8 @@ const toml::table* optional_section(const ProblemFile& problem, std::string_view
 // Throws InvalidInput "FILE:LINE: unknown key 'k' in [section] (allowed: a, b, c)" for the first key
 // of `t` (in file order) that is not in `allowed`. `section` is the name shown in brackets ("" for
 // the top level).
+void check_keys(const toml::table& t, std::span<const std::string_view> allowed, std::string_view section,
+                const std::string& file);
 void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
                 std::string_view section, const std::string& file);
 

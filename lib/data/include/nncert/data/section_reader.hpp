@@ -4,12 +4,13 @@
 // that reads a section ([data] here, [model], [train], ...).
 //
 //   SectionReader r(section_table, "data", problem.path.string());
-//   r.allow_only({"source", "n", "seed"});
+//   r.allow_only(section_keys("data"));    // the list in problem_keys.hpp
 //   const std::string source = r.require_string("source");
 //   const std::int64_t n = r.optional_int("n").value_or(256);
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,8 @@ class SectionReader {
 
   // InvalidInput naming the first key not in `allowed` and its line (see check_keys).
   void allow_only(std::initializer_list<std::string_view> allowed) const;
+  // The same against a list from the key registry: r.allow_only(section_keys("train")).
+  void allow_only(std::span<const std::string_view> allowed) const;
 
   bool has(std::string_view key) const;
 
