@@ -1,4 +1,4 @@
-// alignment (spec/kawaguchi.md §3, §5.4): data–architecture alignment vec Y ∈ Col J_S(θ).
+// alignment (docs/theorems/kawaguchi-zhang-deng-2022-alignment.md): data–architecture alignment vec Y ∈ Col J_S(θ).
 //
 // Refuted structurally by two identical inputs with different targets: rows i and j of J_S are then
 // equal for every θ, so every vector in Col J_S has equal entries there while vec Y does not.

@@ -1,4 +1,4 @@
-// block_local_pl (spec/kawaguchi.md §2 phase 2 with the local-PL technique of spec/resnet_rff_pl.md §3;
+// block_local_pl (docs/theorems/kawaguchi-sun-2021-expressivity-local-pl.md: phase 2 with the local-PL technique of docs/theorems/barboni-2022-local-pl.md;
 // our derivation [D], written out in proofs/kawaguchi-sun-2021-expressivity-local-pl.md).
 //
 // Phase 2 trains only θ_S = W^K (a hidden block: K < L, so S does not enter the output linearly) on

@@ -1,4 +1,4 @@
-// common_model_structure (spec/kawaguchi.md §3): vec f_X(θ) = J_S(θ) θ_S.
+// common_model_structure (docs/theorems/kawaguchi-zhang-deng-2022-alignment.md): vec f_X(θ) = J_S(θ) θ_S.
 //
 // The block list S is resolved into a set of parameter blocks first (block_parameter: unknown names,
 // repeated names and aliases of the same parameters are bad input, the order is normalised), so every

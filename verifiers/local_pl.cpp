@@ -1,4 +1,4 @@
-// local_pl (spec/resnet_rff_pl.md §3, our derivation [D]): at θ0 = 0, with the c-scaled features
+// local_pl (docs/theorems/barboni-2022-local-pl.md, our derivation [D]): at θ0 = 0, with the c-scaled features
 //   λ0 = λ_min(G(AX)),  μ0 = (2/N)·σ_min(BBᵀ)·λ0,  C² = 2c² (rff: ||φ||² <= 2) or c²·p (cos),
 //   ℓ = c·√(2/p)·||Ω||₂ (rff) or c·||Ω||₂ (cos: each row of Dφ has norm <= ||ω_m||),
 //   R = min(λ0/(4 N C² ℓ), ln 2/(4 ℓ)),  μ* = μ0/4,  start condition F0 < μ* R²/16 for GD

@@ -1,4 +1,4 @@
-// node_scaling (spec/node_scaling.md §3, §7): λ_min(Ĥ(W0)) > 0 for the scaled tangent Gram
+// node_scaling (docs/theorems/caron-2023-node-scaling.md): λ_min(Ĥ(W0)) > 0 for the scaled tangent Gram
 // Ĥ = J Jᵀ of the ScaledShallowNet at its W0, certified from a rigorous enclosure of J (enclosure.hpp)
 // and the interval form of the shifted-Cholesky test. Reported, not required: γ·λ_min(Ĥ^NTK) (the
 // Weyl lower bound, an estimate) and the width the Hoeffding argument asks for,

@@ -1,10 +1,10 @@
-// ntk_gram (spec/ntk.md §7): λ_min > 0 of an analytic infinite-width Gram: the fully-connected NTK or
+// ntk_gram (docs/theorems/arora-2019-ntk-gram.md#hypotheses): λ_min > 0 of an analytic infinite-width Gram: the fully-connected NTK or
 // NNGP of the [model] architecture (kernel = "ntk" | "nngp"), Du et al.'s H∞ ("h-infinity"), or the
 // CNTK ("cntk" vanilla, "cntk-gap"; `cntk_depth`, `filter`, `fix_first_last`).
 //
 // Rigour: the kernels layer returns the Gram as a midpoint-radius enclosure of the exact kernel of the
 // given doubles (outward-rounded recursion, lib/kernels gram_enclosure.hpp); λ_min > 0 is then proven
-// for every symmetric matrix in that box (shifted Cholesky, spec/verified_linear_algebra.md §1 Cor.
+// for every symmetric matrix in that box (shifted Cholesky, docs/floating-point.md#positive-definiteness-by-an-a-priori-shifted-cholesky Cor.
 // 2.7). Identical inputs give identical Gram rows: refuted exactly (spec §2 negative instance).
 // The NTK uses the model's own scaling by default (`scaling = "model"`: the kernel the finite net of
 // [model] converges to, neural-tangents Dense); `scaling = "paper"` gives Arora et al.'s conventions.

@@ -1,4 +1,4 @@
-// pl_inequality (spec/verified_linear_algebra.md §7): for L = (1/2n)||r||², ∇L = Jᵀr/n, so
+// pl_inequality (docs/floating-point.md#σ_min-and-rank-of-a-jacobian): for L = (1/2n)||r||², ∇L = Jᵀr/n, so
 //   ||∇L||² = rᵀ J Jᵀ r / n² >= σ_min(J)² ||r||² / n² = 2 μ L  with  μ = σ_min(J)² / n.
 // μ is certified at θ0 and at each checkpoint of `checkpoints = ["theta.npy", ...]` (paths relative
 // to the problem file) through the rigorous Jacobian enclosure; the reported constant is the minimum.

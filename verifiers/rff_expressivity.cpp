@@ -1,4 +1,4 @@
-// rff_expressivity (spec/resnet_rff_pl.md §4, §6): λ_min(G_k) > 0 for the feature Gram of every
+// rff_expressivity (docs/theorems/barboni-2022-rff-expressivity.md): λ_min(G_k) > 0 for the feature Gram of every
 // residual layer k. At θ0 (Θ = 0, the model's initialisation) every state equals A x, so all layers
 // share G = Φ(AX) Φ(AX)ᵀ (scaled by c²). Structural refutation when p < N (rank Φ <= p). Certified
 // from a rigorous enclosure of Φ (enclosure.hpp) and the interval shifted-Cholesky test.

@@ -7,7 +7,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# spec/ntk.md §2 inputs x1, x2, x3 (positive instance) and with x4 = 2·x2 appended (negative).
+# docs/kernels.md#worked-values inputs x1, x2, x3 (positive instance) and with x4 = 2·x2 appended (negative).
 printf '1,0,0,1\n0.6,0.8,0,1\n0,0.6,0.8,1\n' > "$T/X.csv"
 printf '1,0,0,1\n0.6,0.8,0,1\n0,0.6,0.8,1\n1.2,1.6,0,1\n' > "$T/Xbad.csv"
 

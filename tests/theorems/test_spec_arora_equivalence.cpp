@@ -1,4 +1,4 @@
-// spec/ntk.md §4 and §8 "Arora: a wide ReLU net trained on all layers (small κ, small step) gives
+// docs/theorems/arora-2019-ntk-gram.md (statement and tests) "Arora: a wide ReLU net trained on all layers (small κ, small step) gives
 // test outputs approaching f_ntk as m grows", f_ntk(x) = Θ(x, X)Θ(X, X)⁻¹y. Negative twin: training
 // only the read-out gives the random-features (NNGP) predictor, which does not approach f_ntk.
 //

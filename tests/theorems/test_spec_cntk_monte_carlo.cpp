@@ -1,4 +1,4 @@
-// spec/ntk.md §3 and §8 "CNTK: finite-CNN Monte Carlo as in §3": the empirical NTK ⟨∇f(x), ∇f(x')⟩ of
+// docs/kernels.md#convolutional-kernels-cntk and docs/theorems/arora-2019-ntk-gram.md#tests-that-pin-it "CNTK: finite-CNN Monte Carlo as in §3": the empirical NTK ⟨∇f(x), ∇f(x')⟩ of
 // finite CNNs of the spec's form, averaged over seeds, against the analytic CNTK of the library
 // (kernels::cntk_gram) and the spec's worked table; negative twins: the same net without c_σ = 2 or
 // without the 1/q² patch normalisation lands many standard errors away, and the "fixed first and last
@@ -30,7 +30,7 @@ namespace {
 
 constexpr Index kSide = 4, kPixels = kSide * kSide, kFilter = 3, kTaps = kFilter * kFilter;
 
-// spec/ntk.md §3 worked images x1, x2, x3 (C0 = 1, 4×4), one flattened image per row (row-major).
+// docs/kernels.md#convolutional-kernels-cntk worked images x1, x2, x3 (C0 = 1, 4×4), one flattened image per row (row-major).
 MatD spec_images() {
   MatD X(3, kPixels);
   X << 1, -1, 0, 2, 0, 1, 1, -1, 2, 0, -1, 1, -1, 1, 2, 0,  //
@@ -201,7 +201,7 @@ CntkSpec cntk(int depth, CntkReadout readout, bool fix) {
   return s;
 }
 
-// spec/ntk.md §3 table, depth 3, entries (1,1) (1,2) (1,3) (2,2) (2,3) (3,3): mpmath (40 digits).
+// docs/kernels.md#convolutional-kernels-cntk table, depth 3, entries (1,1) (1,2) (1,3) (2,2) (2,3) (3,3): mpmath (40 digits).
 MatD table(const std::array<double, 6>& e) {
   MatD K(3, 3);
   K << e[0], e[1], e[2], e[1], e[3], e[4], e[2], e[4], e[5];

@@ -1,4 +1,4 @@
-// spec/kawaguchi.md §6 regression cases T2, T4 and T6, each with its negative twin.
+// docs/theorems/kawaguchi-sun-2021-expressivity.md#tests-that-pin-it regression cases T2, T4 and T6, each with its negative twin.
 //
 // Ground truth: ranks are decided exactly (nncert::linalg::exact_rank on the double matrices the
 // library computes, and on the exact rational Kronecker matrix built from them); full row rank of a

@@ -1,4 +1,4 @@
-// spec/node_scaling.md §8 regression cases P3, P5 and P6, each with its negative twin.
+// docs/theorems/caron-2023-node-scaling.md#tests-that-pin-it regression cases P3, P5 and P6, each with its negative twin.
 //
 // Model: ScaledShallowNet (spec §1): f(x) = Σ_j u_j √λ_j relu(w_j·x/√d), w_j ~ N(0, 2 I_d), λ_j =
 // γ/m + (1−γ) j^(−1/α)/Σ_i i^(−1/α). Training (spec §2, the authors' code): full-batch GD on W with

@@ -1,10 +1,10 @@
-// spec/ntk.md §8 regression cases for Du et al. (two-layer ReLU, §1 Gram, §4 theorem), with negative
+// docs/theorems/du-2019-h-infinity.md#tests-that-pin-it: regression cases for Du et al. (two-layer ReLU, the H∞ Gram, the theorem), with negative
 // twins: ||H(0) − H∞||₂ falls like m^(−1/2), and the cumulative (1 − ηλ0/2)^k bound on §2's inputs.
 //
 // Du's net f(x) = (1/√m) Σ_r a_r relu(w_rᵀx), w_r ~ N(0, I), a_r ∈ {±1} fixed, is the scaled-shallow
 // model with γ = 1 (λ_j = 1/m) and weight_std = √d: its w_j = √d·w'_j with w'_j ~ N(0, I) and
 // relu(w_j·x/√d) = relu(w'_j·x). Hence H(0)_ij = (x_iᵀx_j/m) Σ_r 1{·}1{·} = d·Ĥ(W) (library Gram,
-// spec/node_scaling.md §3), and GD with step η on Du's loss ½||u − y||² in w' is
+// docs/theorems/caron-2023-node-scaling.md), and GD with step η on Du's loss ½||u − y||² in w' is
 // w ← w − η·d·n·∇_w L_library (∇_{w'} = √d ∇_w, ½||u − y||² = n·L_library).
 #include <catch2/catch.hpp>
 
@@ -28,7 +28,7 @@ using namespace nncert::models;
 
 namespace {
 
-// spec/ntk.md §2: x1 = (1,0,0), x2 = (0.6,0.8,0), x3 = (0,0.6,0.8); λ0 = λ_min(H∞) =
+// docs/kernels.md#worked-values: x1 = (1,0,0), x2 = (0.6,0.8,0), x3 = (0,0.6,0.8); λ0 = λ_min(H∞) =
 // 0.235891674657553987 (mpmath, spec §2 table "Du H∞").
 MatD spec_inputs() {
   MatD X(3, 3);

@@ -1,4 +1,4 @@
-// spec/resnet_rff_pl.md §7 regression cases P2–P5, each with its negative twin.
+// docs/theorems/barboni-2022-rff-expressivity.md#tests-that-pin-it regression cases P2–P5, each with its negative twin.
 //
 // Model: RffResNet (spec §1), canonical RFF φ_m(x) = √(2/p) cos(ω_m·x + b_m), ω_m ~ N(0, σ⁻² I_q),
 // x_0 = A x, x_{k+1} = x_k + (c/L) Θ_kᵀ φ(x_k), f = B x_L, F = (1/(2N)) Σ ||f(x_i) − y_i||² (the

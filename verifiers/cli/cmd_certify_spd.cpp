@@ -1,5 +1,5 @@
 // `nncert certify-spd MATRIX [--shift S] [--json]`: λ_min enclosure of a symmetric matrix and the
-// claim λ_min > S. Exit 0 certified, 1 refuted, 3 inconclusive, 2 bad input (DESIGN.md §3).
+// claim λ_min > S. Exit 0 certified, 1 refuted, 3 inconclusive, 2 bad input (README.md#the-command-line).
 #include <string>
 
 #include <fmt/format.h>

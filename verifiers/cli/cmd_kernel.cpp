@@ -1,5 +1,5 @@
 // `nncert kernel ntk|nngp|cntk|cntk-gap|h-infinity --problem P --out K.npy [--certify] [--json]`:
-// the analytic infinite-width kernel Gram of the problem's data (spec/ntk.md), written as .npy.
+// the analytic infinite-width kernel Gram of the problem's data (docs/kernels.md), written as .npy.
 // With --certify the Gram is also evaluated in outward-rounded intervals and the certified λ_min
 // enclosure of certify-spd is printed (interval form: valid for the exact kernel of the data);
 // exit 0 certified (λ_min > 0), 1 refuted, 3 inconclusive, 2 bad input.

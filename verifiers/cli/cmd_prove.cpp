@@ -1,5 +1,5 @@
 // `nncert prove [THEOREM] --problem P --out DIR`: verify the hypotheses, train, predict, confirm, and
-// write DIR/{certificate.json, trajectory.csv, report.md, report.html} (DESIGN.md §1, §3).
+// write DIR/{certificate.json, trajectory.csv, report.md, report.html} (docs/design.md#data-flow-of-nncert-prove).
 // Exit 0 every hypothesis certified and the prediction confirmed; 1 a hypothesis refuted or the
 // prediction violated; 3 otherwise; 2 bad input, a problem over the budget (admission.hpp), or an
 // --out that is locked by another run or holds something else (output_set.hpp).

@@ -1,7 +1,7 @@
 #pragma once
 // The shared shape of the one-matrix commands (certify-spd, sigma-min): read the matrix file, run the
 // certifier with any input error naming the file, time it, then print one JSON object or a human
-// summary, and exit with the verdict's code (DESIGN.md §3).
+// summary, and exit with the verdict's code (README.md#the-command-line).
 #include <chrono>
 #include <iostream>
 #include <string>

@@ -1,4 +1,4 @@
-// The environment that produced a certificate (DESIGN.md §5).
+// The environment that produced a certificate (docs/certificates.md).
 #include <Eigen/Core>
 #include <boost/version.hpp>
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
 // Independent re-derivation of the local-PL start condition of an RFF-ResNet at θ0 = 0 (the local_pl
-// verifier, spec/resnet_rff_pl.md §3): the same mathematics, a different evaluation. The verifier works
+// verifier, docs/theorems/barboni-2022-local-pl.md): the same mathematics, a different evaluation. The verifier works
 // in outward-rounded double intervals with ‖Ω‖₂ <= ‖Ω‖_F bounded from a rounded sum; here every
 // quantity is an exact rational except two proven bounds:
 //   λ0 >= the recorded lower end, re-proven by the feature-Gram witness (256-bit MPFR, exact integer

@@ -1,5 +1,5 @@
 #pragma once
-// One CNTK pair in any scalar (spec/ntk.md §3). Tensors over pixel pairs (p, p') = ((i, j), (i', j'))
+// One CNTK pair in any scalar (docs/kernels.md#convolutional-kernels-cntk). Tensors over pixel pairs (p, p') = ((i, j), (i', j'))
 // are stored as T[((i·P + i')·Q + j)·Q + j'], so the patch-trace operator
 //   (𝒯M)_{(i,j),(i',j')} = Σ_{a,b=−r..r} M_{(i+a, j+b),(i'+a, j'+b)}   (out-of-image terms 0)
 // splits into a shift-sum over a of whole Q×Q blocks and a shift-sum over b inside each block:

@@ -1,5 +1,5 @@
 #pragma once
-// Gaussian expectations of the supported activations (spec/ntk.md §1) in any scalar: double and
+// Gaussian expectations of the supported activations (docs/kernels.md#fully-connected-kernels) in any scalar: double and
 // Boost.Multiprecision types through one template, nncert::Interval through rigorous overloads that
 // use monotonicity (κ0, κ1 and arcsin increase with their argument). All expectations are the
 // unnormalised E[φ(u)φ(v)], E[φ'(u)φ'(v)] for (u, v) ~ N(0, [[a, c], [c, b]]); callers multiply by σ_w².

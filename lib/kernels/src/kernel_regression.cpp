@@ -22,7 +22,7 @@ RidgeModel fit_kernel_ridge(const MatD& K_train, const MatD& Y_train, double rid
   RidgeModel model;
   model.ridge = ridge;
   if (llt.info() == Eigen::Success) model.alpha = llt.solve(Y_train);
-  // Eigen's LLT reports success with a NaN factor (spec/verified_linear_algebra.md §1): check finiteness.
+  // Eigen's LLT reports success with a NaN factor (docs/floating-point.md#positive-definiteness-by-an-a-priori-shifted-cholesky): check finiteness.
   if (llt.info() != Eigen::Success || !model.alpha.allFinite()) {
     throw InvalidInput("kernel regression: K + ridge·I is not numerically positive definite (increase ridge)");
   }

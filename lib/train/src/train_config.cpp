@@ -1,4 +1,4 @@
-// [train] section parsing (DESIGN.md §4).
+// [train] section parsing (docs/problem-files.md).
 #include "nncert/train/train_config.hpp"
 
 #include <array>

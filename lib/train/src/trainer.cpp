@@ -114,7 +114,7 @@ SegmentEnd single_phase(Context& ctx, const std::string& default_block, bool flo
   return end;
 }
 
-// spec/kawaguchi.md §2 (two-phase) and §3 (alignment framework): our readings, see trainer.hpp.
+// docs/problem-files.md#train-the-reference-trainer (the two-phase and alignment-framework recipes): our readings, see trainer.hpp.
 SegmentEnd two_phase(Context& ctx, bool alignment) {
   Trajectory& traj = ctx.trajectory;
   const TrainConfig& config = ctx.config;

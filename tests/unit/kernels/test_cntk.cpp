@@ -1,4 +1,4 @@
-// CNTK worked values of spec/ntk.md §3 (mpmath, 40 digits, with the semantics of the authors' CNTK.py;
+// CNTK worked values of docs/kernels.md#convolutional-kernels-cntk (mpmath, 40 digits, with the semantics of the authors' CNTK.py;
 // checked there by Monte Carlo on finite CNNs of width 1024). C0 = 1, 4×4 images, q = 3.
 // GCC 12 false positive -Wrestrict inside libstdc++ string copies inlined from Catch2 (GCC PR 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
@@ -44,7 +44,7 @@ void check_table(const MatD& K, const double (&want)[6]) {
 double lambda_min(const MatD& K) { return Eigen::SelfAdjointEigenSolver<MatD>(K).eigenvalues()(0); }
 }  // namespace
 
-TEST_CASE("CNTK-V, GAP fixed and GAP all-trained match spec/ntk.md §3", "[kernels][cntk][golden]") {
+TEST_CASE("CNTK-V, GAP fixed and GAP all-trained match docs/kernels.md#convolutional-kernels-cntk", "[kernels][cntk][golden]") {
   const MatD X = spec_images();
   const MatD v3 = cntk_gram(X, kGeom, spec(3, CntkReadout::vanilla, false));
   check_table(v3, {30.44444444444444, 5.424505861761439, 9.902181331966873, 37.55555555555556, 8.991998214647254,

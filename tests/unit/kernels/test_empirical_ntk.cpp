@@ -1,7 +1,7 @@
 // Regression test on the theorem (Jacot et al.; Arora et al. 2019): the empirical NTK of a finite
-// ReLU net in NTK parameterisation (spec/ntk.md §1: f^h = W^h g^{h−1}, g^h = √(2/m)·relu(f^h), all
+// ReLU net in NTK parameterisation (docs/kernels.md#fully-connected-kernels: f^h = W^h g^{h−1}, g^h = √(2/m)·relu(f^h), all
 // weights N(0,1), output W^{L+1} g^L) approaches Θ^L with error ~ 1/√m.
-// Statistical margin: spec/ntk.md §8 measured mean max|K_emp − Θ| ≈ 4.5/√m (L = 1, 40 seeds); we
+// Statistical margin: docs/theorems/arora-2019-ntk-gram.md#tests-that-pin-it measured mean max|K_emp − Θ| ≈ 4.5/√m (L = 1, 40 seeds); we
 // assert a log-log slope in [−0.65, −0.35] over m = 64..4096 (the slope's seed-to-seed spread is
 // ≈ 0.04 at 24 seeds) and, as the negative twin, that the NNGP (the wrong kernel) is NOT approached.
 #include <cmath>
@@ -48,7 +48,7 @@ MatD empirical_ntk(const MatD& X, int L, Index m, std::mt19937_64& rng) {
 
 TEST_CASE("empirical NTK of wide ReLU nets approaches the analytic NTK like 1/sqrt(width)", "[kernels][theorem]") {
   MatD X(3, 3);
-  X << 1, 0, 0, 0.6, 0.8, 0, 0, 0.6, 0.8;  // spec/ntk.md §2
+  X << 1, 0, 0, 0.6, 0.8, 0, 0, 0.6, 0.8;  // docs/kernels.md#worked-values
   const int L = 1;
   FcKernelSpec s;
   s.depth = L;

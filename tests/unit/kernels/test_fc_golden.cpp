@@ -1,4 +1,4 @@
-// Golden values of spec/ntk.md §2 (closed forms in mpmath at 50 digits, re-checked there by 2-D
+// Golden values of docs/kernels.md#worked-values (closed forms in mpmath at 50 digits, re-checked there by 2-D
 // Gaussian quadrature and Monte Carlo of finite nets). Inputs x1 = (1,0,0), x2 = (0.6,0.8,0),
 // x3 = (0,0.6,0.8); paper scaling (Σ⁰ = xᵀx', σ_w² = c_σ, no bias).
 #include <cmath>
@@ -29,7 +29,7 @@ bool rel_close(double got, double want, double tol = 1e-13) {
 double lambda_min(const MatD& K) { return Eigen::SelfAdjointEigenSolver<MatD>(K).eigenvalues()(0); }
 }  // namespace
 
-TEST_CASE("ReLU NNGP and NTK match spec/ntk.md §2 for depths 1-3", "[kernels][golden]") {
+TEST_CASE("ReLU NNGP and NTK match docs/kernels.md#worked-values for depths 1-3", "[kernels][golden]") {
   const MatD X = spec_inputs();
   // rows: depth h; columns (1,2), (1,3), (2,3)
   const double sigma[3][3] = {{0.677547567766512608, 0.318309886183790672, 0.595737637932031100},
@@ -64,7 +64,7 @@ TEST_CASE("a wrong golden value is detected (negative twin)", "[kernels][golden]
   CHECK_FALSE(rel_close(fc_kernel(spec_inputs(), relu(2), KernelKind::ntk)(0, 1), 1.10044722658599268));
 }
 
-TEST_CASE("erf NTK matches spec/ntk.md §2", "[kernels][golden]") {
+TEST_CASE("erf NTK matches docs/kernels.md#worked-values", "[kernels][golden]") {
   const MatD X = spec_inputs();
   FcKernelSpec s;
   s.activation = KernelActivation::erf;
@@ -87,7 +87,7 @@ TEST_CASE("erf NTK matches spec/ntk.md §2", "[kernels][golden]") {
   CHECK(rel_close(fc_kernel(X, s, KernelKind::nngp)(1, 1), 1.0));
 }
 
-TEST_CASE("Du et al. H-infinity matches spec/ntk.md §2", "[kernels][golden]") {
+TEST_CASE("Du et al. H-infinity matches docs/kernels.md#worked-values", "[kernels][golden]") {
   const MatD X = spec_inputs();
   const MatD H = h_infinity(X);
   CHECK(H(0, 0) == 0.5);

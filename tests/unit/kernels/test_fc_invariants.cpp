@@ -1,4 +1,4 @@
-// Invariants of spec/ntk.md §1 and the rigorous error bound of the double evaluation (item 5).
+// Invariants of docs/kernels.md#fully-connected-kernels and the rigorous error bound of the double evaluation (item 5).
 #include <cmath>
 #include <random>
 
@@ -62,7 +62,7 @@ TEST_CASE("cross kernel equals the Gram block; antiparallel inputs give Θ = 0",
   const MatD K = fc_kernel(X, s, KernelKind::ntk);
   const MatD C = fc_kernel_cross(X.topRows(10), X, s, KernelKind::ntk);
   CHECK((C.leftCols(30) - K.topRows(10)).cwiseAbs().maxCoeff() <= 1e-13 * K.cwiseAbs().maxCoeff());
-  // x2 and −x2 (relu, no bias): Θ¹ = 0 and H∞ = 0. spec/ntk.md §2 says "Θ^L = 0 for L >= 1", but
+  // x2 and −x2 (relu, no bias): Θ¹ = 0 and H∞ = 0. docs/kernels.md#worked-values says "Θ^L = 0 for L >= 1", but
   // for L >= 2 the pair is orthogonal after the first layer (Σ¹ = 0) and Θ^L(x2,−x2) equals the
   // orthogonal-pair value Θ^{L−1}(x1,x3) of the table (0.6857... at L = 3): that is the negative twin.
   MatD A(2, 3);

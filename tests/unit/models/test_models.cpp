@@ -61,7 +61,7 @@ TEST_CASE("Mlp blocks name the wide layer, the layer after it and the output lay
   CHECK_THROWS_AS(Mlp<double>(shallow).block("wide"), InvalidInput);
 }
 
-TEST_CASE("Output-layer Jacobian is H_X ⊗ I (spec/kawaguchi.md §2)", "[models][mlp]") {
+TEST_CASE("Output-layer Jacobian is H_X ⊗ I (docs/theorems/kawaguchi-sun-2021-expressivity.md)", "[models][mlp]") {
   MlpConfig c;
   c.widths = {3, 2, 16, 3, 2};
   c.activation = Activation::tanh;
@@ -80,7 +80,7 @@ TEST_CASE("ScaledShallowNet: λ sums to 1, the Gram splits as γ·H^NTK + (1−�
   const VecD lambda = node_scales(2000, 0.5, 0.7);
   CHECK(lambda.sum() == Approx(1.0).epsilon(1e-13));
   CHECK(lambda.minCoeff() > 0);
-  // max λ → (1−γ)/ζ(1/α): 0.5 · 0.351 at m = 2000 (spec/node_scaling.md §1).
+  // max λ → (1−γ)/ζ(1/α): 0.5 · 0.351 at m = 2000 (docs/problem-files.md#kind--scaled-shallow-shallow-net-with-asymmetrical-node-scaling).
   CHECK(lambda(0) == Approx(0.5 * 0.351).epsilon(0.01));
   ScaledShallowConfig c{5, 40, Activation::relu, 0.3, 0.5, 7, 1};
   const ScaledShallowNet<double> net(c);

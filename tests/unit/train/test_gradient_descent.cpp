@@ -1,4 +1,4 @@
-// Fixed-step GD: the exact linear rate of spec/kawaguchi.md §6 T5, the automatic step size,
+// Fixed-step GD: the exact linear rate of docs/theorems/kawaguchi-sun-2021-expressivity.md#tests-that-pin-it T5, the automatic step size,
 // determinism and the CSV file.
 #include <catch2/catch.hpp>
 

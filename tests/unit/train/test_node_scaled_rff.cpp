@@ -1,5 +1,5 @@
-// node-scaled training (spec/node_scaling.md §4) and RFF-ResNet GD in the L² geometry
-// (spec/resnet_rff_pl.md §2).
+// node-scaled training (docs/theorems/caron-2023-node-scaling.md) and RFF-ResNet GD in the L² geometry
+// (docs/problem-files.md#train-the-reference-trainer).
 #include <catch2/catch.hpp>
 
 #include <algorithm>

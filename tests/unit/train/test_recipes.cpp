@@ -1,4 +1,4 @@
-// The recipes of spec/kawaguchi.md: two-phase (T8 and its negative twin F6) and the alignment
+// The recipes of docs/problem-files.md#train-the-reference-trainer: two-phase (T8 and its negative twin F6) and the alignment
 // framework (DAA).
 #include <catch2/catch.hpp>
 

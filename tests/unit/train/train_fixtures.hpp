@@ -1,5 +1,5 @@
 #pragma once
-// Instances of spec/kawaguchi.md §2 shared by the trainer tests: POS-0 (n = 8, d = 3, one tanh
+// Instances of docs/theorems/kawaguchi-sun-2021-expressivity.md shared by the trainer tests: POS-0 (n = 8, d = 3, one tanh
 // hidden layer of width m = 10, m_y = 1) and its negative twin NEG-width (m = 6 < n), with inputs
 // x_i ~ N(0, I_d) and targets y_i ~ N(0, 1), both seeded.
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// The certificate of one `nncert prove` run (DESIGN.md §5, schema "nncert/certificate/1").
+// The certificate of one `nncert prove` run (docs/certificates.md, schema "nncert/certificate/1").
 //
 //   { "schema": "nncert/certificate/1",
 //     "theorem": {id, title, paper, file_sha256, conclusion{kind, phase, rate, conditions, floor, target}},

@@ -1,5 +1,5 @@
 #pragma once
-// Independent re-check of a Gram claim (spec/verified_linear_algebra.md §4, §7): "σ_min(J_S(θ0)) >= b",
+// Independent re-check of a Gram claim (docs/floating-point.md#exact-witness-checks): "σ_min(J_S(θ0)) >= b",
 // "λ_min(J_S(θ0) J_S(θ0)ᵀ) >= b" or "λ_min(K) >= b" for an analytic kernel Gram K, by a route that
 // shares nothing with the verifier that produced it except the model (or kernel) definition:
 //   1. the Gram G is evaluated in 256-bit MPFR: J_S by the templated model (models::build_model<MpfrFloat>)

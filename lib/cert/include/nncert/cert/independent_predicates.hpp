@@ -1,5 +1,5 @@
 #pragma once
-// Independent re-checks of the certified claims that are not Gram bounds (DESIGN.md §5): the data
+// Independent re-checks of the certified claims that are not Gram bounds (docs/certificates.md): the data
 // assumptions and the structural common-model-structure identity. Each recomputes the claim from the
 // rebuilt data (and θ0) by its own route:
 //   unit_norm_inputs        every ||x_i||² summed EXACTLY in rationals, the exact worst deviation from 1

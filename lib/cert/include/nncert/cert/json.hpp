@@ -1,6 +1,6 @@
 #pragma once
 // JSON of enclosures and findings, shared by the command line (`--json`) and the certificate
-// (DESIGN.md §3, §5). Bounds are printed so that the decimal text, read back, is still a bound on the
+// (docs/certificates.md#reading-a-certificate-claims-and-information). Bounds are printed so that the decimal text, read back, is still a bound on the
 // same side (see json.cpp for the argument).
 #include <nlohmann/json.hpp>
 

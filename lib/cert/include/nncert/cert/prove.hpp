@@ -1,5 +1,5 @@
 #pragma once
-// `nncert prove` as a library call (DESIGN.md §1): verify the hypotheses, train, predict on the
+// `nncert prove` as a library call (docs/design.md#data-flow-of-nncert-prove): verify the hypotheses, train, predict on the
 // compared phase, confirm, and write DIR/{certificate.json, trajectory.csv, report.md, report.html}.
 #include <filesystem>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Reports of a certificate (DESIGN.md §2.8): report.md and a self-contained report.html (inline CSS,
+// Reports of a certificate (docs/design.md#layers): report.md and a self-contained report.html (inline CSS,
 // inline SVG plots, no external resources). Both are rendered from the certificate and its
 // trajectory alone, so `nncert report CERT --out DIR` reproduces them.
 #include <filesystem>

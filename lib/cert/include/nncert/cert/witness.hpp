@@ -1,6 +1,6 @@
 #pragma once
 // Which matrix a finding's claim is about, so that `nncert check` can rebuild it without the verifier
-// (DESIGN.md §5, spec/verified_linear_algebra.md §7). Recognised claims:
+// (docs/certificates.md#what-nncert-check-re-derives). Recognised claims:
 //   jacobian_rank  σ_min(J(θ0)) >= lower            -> {"matrix": "J_S J_S^T", "block": "all", "claim": "sigma_min"}
 //   expressivity   σ_min(J_S(θ0)) >= lower          -> block parsed from the quantity "…, S = NAME (…"
 //   node_scaling   λ_min(H(W0)) >= lower, H = J Jᵀ  -> {"block": "all", "claim": "lambda_min"}

@@ -1,5 +1,5 @@
 #pragma once
-// The [data] section of a problem file (DESIGN.md §4) -> Dataset.
+// The [data] section of a problem file (docs/problem-files.md) -> Dataset.
 //
 //   source    "fashion-mnist" | "npy:X.npy[,Y.npy]" | "csv:file.csv" (last column is the target) |
 //             "csv:X.csv,Y.csv" | "synthetic:sphere" | "synthetic:gaussian" | "synthetic:two-moons" |

@@ -1,5 +1,5 @@
 #pragma once
-// The problem file (DESIGN.md §4): TOML parsed with toml++, kept verbatim with its SHA-256 so a
+// The problem file (docs/problem-files.md): TOML parsed with toml++, kept verbatim with its SHA-256 so a
 // certificate can embed exactly what was certified.
 //
 // read_problem_file checks the keys of the top level and of every section the key registry covers

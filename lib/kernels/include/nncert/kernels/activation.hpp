@@ -1,6 +1,6 @@
 #pragma once
 // Activations whose infinite-width dual (the 2×2 Gaussian expectations E[φ(u)φ(v)], E[φ'(u)φ'(v)])
-// has a closed form (spec/ntk.md §1):
+// has a closed form (docs/kernels.md#fully-connected-kernels):
 //   relu        arc-cosine kernels of degree 1 and 0 (Cho & Saul 2009)
 //   leaky_relu  φ = (1−α)·relu + α·id, so the duals are (1−α)²·relu duals + α·(linear terms)
 //   abs         leaky_relu with α = −1 (|z| = 2·relu(z) − z)

@@ -1,5 +1,5 @@
 #pragma once
-// Convolutional NTK (spec/ntk.md §3, Arora et al. 2019 and their CNTK.py): ReLU, q×q filters (q odd),
+// Convolutional NTK (docs/kernels.md#convolutional-kernels-cntk, Arora et al. 2019 and their CNTK.py): ReLU, q×q filters (q odd),
 // stride 1, zero padding, c_σ = 2, L = depth − 1 convolutional layers (the paper's depth counts the
 // readout). Readouts: vanilla (flatten + fully-connected: Σ_p R_pp, through the displacement-0
 // shortcut in O(q²·PQ·L) per pair) and global average pooling ((PQ)⁻²·Σ_{p,p'} R_pp', the full

@@ -1,5 +1,5 @@
 #pragma once
-// NNGP and NTK of fully-connected networks of infinite width (spec/ntk.md §1).
+// NNGP and NTK of fully-connected networks of infinite width (docs/kernels.md#fully-connected-kernels).
 //
 // Recursion (neural-tangents Dense in NTK mode), for inputs x, x' ∈ R^d0:
 //   Σ⁰ = w_in·xᵀx' + σ_b²,  Θ⁰ = Σ⁰

@@ -1,5 +1,5 @@
 #pragma once
-// Du et al.'s Gram of a two-layer ReLU net with a fixed ±1 output layer (spec/ntk.md §1):
+// Du et al.'s Gram of a two-layer ReLU net with a fixed ±1 output layer (docs/kernels.md#the-h-gram-of-du-et-al):
 //   H∞_ij = E_{w~N(0,I)}[x_iᵀx_j·1{wᵀx_i >= 0, wᵀx_j >= 0}] = x_iᵀx_j·(π − θ_ij)/(2π),
 // θ_ij the angle between x_i and x_j (scale-invariant, so the formula holds for any norms; the
 // theorem itself asks for unit norms). Identity: 2H∞ = Σ⁰ ⊙ Σ̇¹ of the paper-scaled ReLU NTK.

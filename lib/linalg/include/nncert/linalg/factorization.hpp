@@ -1,6 +1,6 @@
 #pragma once
 // The floating-point Cholesky factorization behind the a-priori shift test, as an interface, so that a
-// distributed backend (ScaLAPACK pdpotrf, DESIGN.md §6) can be plugged in later.
+// distributed backend (ScaLAPACK pdpotrf, docs/floating-point.md#why-any-blas-summation-order-blocking-or-fma-is-covered) can be plugged in later.
 //
 // Contract a backend must satisfy for the shift theorem (apriori_cholesky.hpp) to be sound: run in
 // round-to-nearest binary64, every computed entry r_ij of the factor is obtained from a_ij, the

@@ -1,5 +1,5 @@
 #pragma once
-// Fully connected network (DESIGN.md §2.4; spec/kawaguchi.md §1; spec/ntk.md §1).
+// Fully connected network (docs/design.md#layers; docs/problem-files.md#kind--mlp-fully-connected-network; docs/kernels.md#fully-connected-kernels).
 //
 //   h⁰ = x,  z^l = s_l·W^l h^{l−1} + b^l,  h^l = σ(z^l)  (l = 1..L−1),  f = s_L·W^L h^{L−1} + b^L,
 // with s_l = 1 (standard) or 1/√m_{l−1} (ntk parameterisation); the output layer is linear.
@@ -13,7 +13,7 @@
 //   "layer:K"       W^K;   "layer:K.bias"  b^K (when bias = true)
 //   "output"        W^L (the linear read-out);  "output.bias"  b^L
 //   "wide"          W^{l*+1}: the layer that READS the widest hidden layer h^{l*}, where l* is the first
-//                   maximiser of m_1..m_{L−1} (spec/kawaguchi.md §2, S = W^{l+1}); "into-wide" W^{l*},
+//                   maximiser of m_1..m_{L−1} (docs/theorems/kawaguchi-sun-2021-expressivity.md, S = W^{l+1}); "into-wide" W^{l*},
 //                   the layer that produces it. Both exist only when there is a hidden layer.
 //   "all"           every parameter.
 // features(X, l): l = 0 the input X, l = 1..L−1 the hidden activations h^l (n × m_l), l = L the output.

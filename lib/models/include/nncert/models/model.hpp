@@ -1,14 +1,14 @@
 #pragma once
-// Model<S>: a network f(·; θ): R^d → R^k with exact derivatives in θ (DESIGN.md §2.4).
+// Model<S>: a network f(·; θ): R^d → R^k with exact derivatives in θ (docs/design.md#layers).
 //
 // Conventions shared by every model:
 //  * X is n×d (one sample per row); forward(X) is n×k.
-//  * Jacobians are sample-major: row i·k + o of J is ∂f_o(x_i)/∂θ (spec/kawaguchi.md §1), so J is
+//  * Jacobians are sample-major: row i·k + o of J is ∂f_o(x_i)/∂θ (docs/problem-files.md#the-loss), so J is
 //    (n·k)×p and the empirical NTK Gram is K = J Jᵀ, (n·k)×(n·k).
 //  * θ is one flat vector; a ParameterBlock is a named contiguous range [offset, offset + size).
 //    Every model has the block "all"; the others are listed by blocks().
-//  * Squared loss L(θ) = (1/(2n)) Σ_i ||f(x_i) − y_i||² (spec/kawaguchi.md §1 and
-//    spec/resnet_rff_pl.md §1; the node-scaling code's MSE (1/(n·k))||r||² is 2/k times this).
+//  * Squared loss L(θ) = (1/(2n)) Σ_i ||f(x_i) − y_i||² (docs/problem-files.md#the-loss and
+//    docs/problem-files.md#kind--rff-resnet-resnet-with-random-fourier-feature-residuals; the node-scaling code's MSE (1/(n·k))||r||² is 2/k times this).
 //  * Derivatives come from back-propagation written per layer, never from finite differences.
 //    ntk_gram never forms J: it sums per-layer products (A Aᵀ)⊙(Δ Δᵀ).
 // Scalars: double, Float128, MpfrFloat (explicit instantiations; MPFR uses the precision current at

@@ -1,5 +1,5 @@
 #pragma once
-// The `[model]` section of a problem file (DESIGN.md §4) as plain configuration structs. These are
+// The `[model]` section of a problem file (docs/problem-files.md) as plain configuration structs. These are
 // what kernels, verifiers and the trainer exchange; build_model (build_model.hpp) turns one into a
 // Model<Scalar> with its seeded θ0.
 #include <cstdint>
@@ -19,7 +19,7 @@ namespace nncert::models {
 enum class Activation { relu, leaky_relu, softplus, tanh, sigmoid, erf, gelu, identity };
 
 // standard: z = W h + b with W ~ N(0, sigma_w²/fan_in), b ~ N(0, sigma_b²).
-// ntk (spec/ntk.md §1, neural-tangents "Dense" in NTK mode): z = W h/√fan_in + b with stored
+// ntk (docs/kernels.md#fully-connected-kernels, neural-tangents "Dense" in NTK mode): z = W h/√fan_in + b with stored
 //      W ~ N(0, sigma_w²), b ~ N(0, sigma_b²). Same function at initialisation, different gradients.
 enum class Parameterization { standard, ntk };
 
@@ -36,7 +36,7 @@ struct MlpConfig {
   double leaky_slope = 0.01;  // used by Activation::leaky_relu only
 };
 
-// spec/node_scaling.md: f_o(x) = Σ_j u_{jo} √λ_j σ(w_j·x/√d), λ_j = γ/m + (1−γ) j^(−1/α)/Σ_i i^(−1/α)
+// docs/problem-files.md#kind--scaled-shallow-shallow-net-with-asymmetrical-node-scaling: f_o(x) = Σ_j u_{jo} √λ_j σ(w_j·x/√d), λ_j = γ/m + (1−γ) j^(−1/α)/Σ_i i^(−1/α)
 // (j = 1..m), frozen signs u ∈ {±1}^{m×k}, trained W ∈ R^{m×d} with w_j ~ N(0, weight_std² I_d).
 struct ScaledShallowConfig {
   Index input_dim = 0;
@@ -49,12 +49,12 @@ struct ScaledShallowConfig {
   double weight_std = 1.4142135623730951;  // √2, the authors' code
 };
 
-// Feature map of the RFF-ResNet residuals (spec/resnet_rff_pl.md §1).
+// Feature map of the RFF-ResNet residuals (docs/problem-files.md#kind--rff-resnet-resnet-with-random-fourier-feature-residuals).
 //   rff:          φ_m(x) = √(2/p)·cos(ω_m·x + b_m), ω_m ~ N(0, bandwidth⁻² I_q), b_m ~ U[0, 2π)
 //   cos_no_phase: φ_m(x) = cos(ω_m·x) (the authors' code), ω_m ~ N(0, bandwidth⁻² I_q)
 enum class RffFeatureMap { rff, cos_no_phase };
 
-// spec/resnet_rff_pl.md §1: x_0 = A x, x_{k+1} = x_k + (c/L)·Θ_kᵀ φ(x_k), ŷ = B x_L, Θ_k ∈ R^{p×q}
+// docs/problem-files.md#kind--rff-resnet-resnet-with-random-fourier-feature-residuals: x_0 = A x, x_{k+1} = x_k + (c/L)·Θ_kᵀ φ(x_k), ŷ = B x_L, Θ_k ∈ R^{p×q}
 // trained from 0; A (q×d) stacks identity copies, B (d'×q) selects the first d' coordinates.
 struct RffResNetConfig {
   Index input_dim = 0;   // d
@@ -70,7 +70,7 @@ struct RffResNetConfig {
 
 using ModelConfig = std::variant<MlpConfig, ScaledShallowConfig, RffResNetConfig>;
 
-// Parses [model] (DESIGN.md §4). kind = "mlp" | "scaled-shallow" | "rff-resnet".
+// Parses [model] (docs/problem-files.md). kind = "mlp" | "scaled-shallow" | "rff-resnet".
 //   mlp:            widths, activation, parameterization, bias, seed, sigma_w, sigma_b, leaky_slope
 //   scaled-shallow: width, activation, gamma, alpha, seed, weight_std
 //   rff-resnet:     depth, hidden, features, bandwidth, seed, feature_map, residual_scale

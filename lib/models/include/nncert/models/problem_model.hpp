@@ -1,5 +1,5 @@
 #pragma once
-// A problem file's data and model at θ0 (DESIGN.md §1: data::load, then models::build), for the
+// A problem file's data and model at θ0 (docs/design.md#data-flow-of-nncert-prove: data, then models), for the
 // commands, verifiers and the trainer.
 //   auto pm = nncert::models::load_problem_model("problem.toml");
 //   MatD K = pm.model->ntk_gram(pm.data.X);

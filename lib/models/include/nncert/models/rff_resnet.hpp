@@ -1,5 +1,5 @@
 #pragma once
-// ResNet with linearly parameterised residuals and random Fourier features (spec/resnet_rff_pl.md §1–2):
+// ResNet with linearly parameterised residuals and random Fourier features (docs/problem-files.md#kind--rff-resnet-resnet-with-random-fourier-feature-residuals):
 //
 //   x_0 = A x,  x_{k+1} = x_k + (c/L)·Θ_kᵀ φ(x_k)  (k = 0..L−1),  f(x) = B x_L,
 //

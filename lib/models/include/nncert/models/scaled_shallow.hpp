@@ -1,5 +1,5 @@
 #pragma once
-// Shallow net with asymmetrical node scaling (spec/node_scaling.md §1–4):
+// Shallow net with asymmetrical node scaling (docs/theorems/caron-2023-node-scaling.md):
 //
 //   f_o(x; W) = Σ_{j=1..m} u_{jo} √λ_j σ(w_j·x/√d),
 //   λ_j = γ/m + (1−γ)·λ̃_j,  λ̃_j = j^(−1/α) / Σ_{i=1..m} i^(−1/α)   (j = 1..m, so Σ_j λ_j = 1 exactly;

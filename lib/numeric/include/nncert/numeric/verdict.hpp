@@ -16,7 +16,7 @@ constexpr std::string_view to_string(Verdict v) {
   return "inconclusive";
 }
 
-// Process exit codes of the command line (DESIGN.md §3). 2 is reserved for usage errors and bad input.
+// Process exit codes of the command line (README.md#the-command-line). 2 is reserved for usage errors and bad input.
 constexpr int exit_code(Verdict v) {
   switch (v) {
     case Verdict::certified: return 0;

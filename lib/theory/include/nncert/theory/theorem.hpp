@@ -5,7 +5,7 @@
 // file proofs/arora-2019-ntk-gram.toml.
 //
 //   id = "arora-2019/ntk-gram"
-//   title = "..."; paper = "..."; spec = "spec/ntk.md §4"; statement = "arora-2019-ntk-gram.md"
+//   title = "..."; paper = "..."; spec = "docs/theorems/arora-2019-ntk-gram.md"; statement = "arora-2019-ntk-gram.md"
 //   [[hypothesis]]  id = "..."  verifier = "ntk_gram"  statement = "..."  [hypothesis.params] ...
 //   [conclusion]    kind = "linear-rate"  rate = "1 - eta * lambda0 / 2"  statement = "..."
 #include <filesystem>
@@ -37,7 +37,7 @@ struct ConclusionSpec {
   std::string statement;
   std::optional<Expression> rate;
   std::map<std::string, Expression> constants;  // extra named constants reported with the prediction
-  // Losses below floor·L_0 are not compared (rounding noise dominates there, spec/ntk.md §4).
+  // Losses below floor·L_0 are not compared (rounding noise dominates there, docs/theorems/arora-2019-ntk-gram.md).
   double floor = 1e-20;
   // Side conditions of the rate on the run (e.g. a step-size limit), each an expression that must be
   // certified >= 0, such as "n / lambda_max_G - eta". Otherwise the prediction is not applicable.

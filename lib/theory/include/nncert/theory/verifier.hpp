@@ -1,5 +1,5 @@
 #pragma once
-// A Verifier checks one kind of condition (DESIGN.md §2: one file per condition under verifiers/)
+// A Verifier checks one kind of condition (docs/design.md#layers: one file per condition under verifiers/)
 // and returns a Finding. Verifiers register themselves by name:
 //
 //   namespace { const nncert::theory::VerifierRegistration<MyVerifier> registration; }

@@ -1,5 +1,5 @@
 #pragma once
-// Checks every hypothesis of a theorem on the problem file's data and model (DESIGN.md §1).
+// Checks every hypothesis of a theorem on the problem file's data and model (docs/design.md#data-flow-of-nncert-prove).
 #include <string>
 #include <vector>
 

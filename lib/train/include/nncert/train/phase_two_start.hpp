@@ -1,5 +1,5 @@
 #pragma once
-// Where phase 2 of the two-phase recipe (spec/kawaguchi.md §2) starts, for a verifier that certifies
+// Where phase 2 of the two-phase recipe (docs/theorems/kawaguchi-sun-2021-expressivity.md) starts, for a verifier that certifies
 // there and for `nncert check`, which re-proves that verifier's σ_min claim at the same point: θ0
 // ("theta0"), or ("phase2") the problem's [train] recipe replayed up to the switch by the same
 // deterministic trainer (phase 1 and the perturbation exactly as in training, zero phase-2 steps).

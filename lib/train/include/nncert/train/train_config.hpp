@@ -1,5 +1,5 @@
 #pragma once
-// The `[train]` section of a problem file (DESIGN.md §4) as a plain struct.
+// The `[train]` section of a problem file (docs/problem-files.md) as a plain struct.
 //
 //   [train]
 //   algorithm = "gd"        # "gd" | "gradient-flow" | "kawaguchi-sun-two-phase"
@@ -34,10 +34,10 @@ namespace nncert::train {
 enum class Algorithm {
   gd,                      // fixed-step full-batch gradient descent on `block`
   gradient_flow,           // dθ_S/dt = −∇_S L, adaptive Dormand–Prince 5(4) with error control
-  kawaguchi_sun_two_phase, // spec/kawaguchi.md §2 (our reading, see trainer.hpp)
-  alignment_framework,     // spec/kawaguchi.md §3 (our reading, see trainer.hpp)
-  node_scaled,             // spec/node_scaling.md: GD on W, frozen signs and scalings
-  rff_resnet_gd,           // spec/resnet_rff_pl.md §2: Θ_k ← Θ_k − ηL ∂F/∂Θ_k
+  kawaguchi_sun_two_phase, // docs/theorems/kawaguchi-sun-2021-expressivity.md (our reading, see trainer.hpp)
+  alignment_framework,     // docs/theorems/kawaguchi-zhang-deng-2022-alignment.md (our reading, see trainer.hpp)
+  node_scaled,             // docs/problem-files.md#train-the-reference-trainer: GD on W, frozen signs and scalings
+  rff_resnet_gd,           // docs/problem-files.md#train-the-reference-trainer: Θ_k ← Θ_k − ηL ∂F/∂Θ_k
   rff_resnet_flow,         // its gradient flow dΘ_k/dt = −L ∂F/∂Θ_k (the L² gradient flow of §3)
 };
 

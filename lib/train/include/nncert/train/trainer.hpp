@@ -1,5 +1,5 @@
 #pragma once
-// The reference trainer (DESIGN.md §2.6): full-batch GD with a fixed step, gradient flow by an
+// The reference trainer (docs/design.md#layers): full-batch GD with a fixed step, gradient flow by an
 // adaptive ODE integrator, and the training recipes of the specs. Squared loss
 // L(θ) = (1/(2n))‖f(X) − Y‖_F² throughout (the model's squared_loss_and_gradient: one forward and one
 // backward pass per step, GEMM-bound, no per-sample loops).
@@ -9,7 +9,7 @@
 //  gradient-flow   dθ_S/dt = −∇_S L on [0, steps·η], Boost.Odeint Dormand–Prince 5(4) with error
 //                  control (rtol, atol), landing exactly on the record times t_k = k·record_every·η,
 //                  so row k is comparable with the GD row of step k·record_every.
-//  kawaguchi-sun-two-phase (spec/kawaguchi.md §2; the paper's phase 2 is [U], this is OUR READING):
+//  kawaguchi-sun-two-phase (docs/theorems/kawaguchi-sun-2021-expressivity.md; the paper's phase 2 is [U], this is OUR READING):
 //                  phase 1: GD on all parameters for τ steps (η);
 //                  switch at τ: θ_P += s·ξ, ξ ~ N(0, I) from data::Rng(seed) (one draw per parameter
 //                  in θ order), s = perturbation_scale, on the
@@ -21,7 +21,7 @@
 //                  for steps − τ steps, with η₂ = config.step_size when given, else 1/(2β_S) with β_S
 //                  estimated at the perturbed point (for a linear output block β_S = λ_max(G_S)/n
 //                  exactly, G_S = J_S J_Sᵀ constant in phase 2).
-//  alignment-framework (spec/kawaguchi.md §3; the paper's mechanism is [U], this is OUR READING):
+//  alignment-framework (docs/theorems/kawaguchi-zhang-deng-2022-alignment.md; the paper's mechanism is [U], this is OUR READING):
 //                  like the two-phase recipe with S chosen so that CMS holds (default "output": the
 //                  linear read-out, f = J_S θ_S when the output has no bias outside S), except that
 //                  the switch perturbation is applied only when DAA is not observed at τ: the
@@ -29,11 +29,11 @@
 //                  orthogonal decomposition), is > 1e-8. Up to 10 seeded perturbations are tried
 //                  (seed, seed+1, ...) until ρ ≤ 1e-8; the last one is kept either way. Every
 //                  phase-2 row records ρ (an estimate, not a certificate).
-//  node-scaled     (spec/node_scaling.md §2) GD on W only (model kind "scaled-shallow"; its signs
+//  node-scaled     (docs/problem-files.md#train-the-reference-trainer) GD on W only (model kind "scaled-shallow"; its signs
 //                  and scalings are not parameters, so they stay frozen); rows carry the max and mean
 //                  per-node movement ‖w_j(t) − w_j(0)‖; the final per-node vector and the scalings
 //                  λ_j are in Trajectory::node_movement / node_scale.
-//  rff-resnet-gd   (spec/resnet_rff_pl.md §2) Θ_k ← Θ_k − ηL ∂F/∂Θ_k (model kind "rff-resnet",
+//  rff-resnet-gd   (docs/problem-files.md#train-the-reference-trainer) Θ_k ← Θ_k − ηL ∂F/∂Θ_k (model kind "rff-resnet",
 //                  L its depth); norms in the L² metric (trajectory.hpp).
 //  rff-resnet-flow the same metric's gradient flow dΘ_k/dt = −L ∂F/∂Θ_k by the adaptive integrator
 //                  (time t = steps·step_size), the dynamics of the flow form of the local-PL theorem.

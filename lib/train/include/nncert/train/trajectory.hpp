@@ -1,8 +1,8 @@
 #pragma once
-// What the trainer records (DESIGN.md §1: train::Trainer ──► Trajectory).
+// What the trainer records (docs/design.md#data-flow-of-nncert-prove: train ──► Trajectory).
 //
 // Geometry: every norm below is taken in the algorithm's own metric. For rff-resnet-gd that is the
-// depth-normalised L² metric of spec/resnet_rff_pl.md §2 (‖Θ‖²_{L²} = (1/L)Σ_k‖Θ_k‖_F², so
+// depth-normalised L² metric of docs/problem-files.md#train-the-reference-trainer (‖Θ‖²_{L²} = (1/L)Σ_k‖Θ_k‖_F², so
 // ‖∇F‖²_{L²} = L·‖∂F/∂θ‖²); for every other algorithm it is the Euclidean metric on θ.
 #include <filesystem>
 #include <limits>
