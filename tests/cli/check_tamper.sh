@@ -16,7 +16,8 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 prove_positive "$NNCERT" "$T"
 python3 - "$NNCERT" "$T" "$ROOT/docs/threat-model.md" <<'PY'
-import copy, json, os, re, shutil, subprocess, sys, time
+import copy, json, os, re, shutil, subprocess, sys, tempfile, time
+from concurrent.futures import ThreadPoolExecutor
 
 nncert, tmp, threat_model = sys.argv[1], sys.argv[2], sys.argv[3]
 src = os.path.join(tmp, "p")
@@ -32,10 +33,15 @@ def run(args, timeout=120):
     return r.returncode, r.stdout, r.stderr, time.time() - t0
 
 def fresh_dir(name):
-    d = os.path.join(tmp, name)
-    shutil.rmtree(d, ignore_errors=True)
+    # A new directory per mutation, so that mutations can be checked two at a time.
+    d = tempfile.mkdtemp(prefix=name + "-", dir=tmp)
+    os.rmdir(d)
     shutil.copytree(src, d)
     return d
+
+def parallel(tasks):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(lambda t: t(), tasks))
 
 def write_text(d, text):
     with open(os.path.join(d, "certificate.json"), "w") as f:
@@ -116,48 +122,63 @@ if rc != 0: failures.append("environment change alone: expected exit 0 (informat
 # 1. Every leaf changed (same type), alone and with an environment change.
 accepted = set()
 all_leaves = list(leaves(original))
-for path, value in all_leaves:
-    for env in (False, True):
+def mutate_leaf(path, value, env):
+    def task():
         c = copy.deepcopy(original)
         get_parent(c, path)[path[-1]] = changed(value)
         if env: with_environment_change(c)
         d = fresh_dir("m")
         rc, out, err, _ = run(["check", write_cert(d, c)])
-        if rc == 0:
-            accepted.add(pattern(path))
-        elif rc not in (1, 2):
-            failures.append("%s%s: exit %d (%s)" % (name(path), " +env" if env else "", rc, err.strip()[:200]))
-        if rc == 0 and env and pattern(path) not in printed:
-            failures.append("%s with another environment: accepted" % name(path))
+        shutil.rmtree(d, ignore_errors=True)
+        return path, env, rc, err
+    return task
+for path, env, rc, err in parallel([mutate_leaf(p, v, e) for p, v in all_leaves for e in (False, True)]):
+    if rc == 0:
+        accepted.add(pattern(path))
+    elif rc not in (1, 2):
+        failures.append("%s%s: exit %d (%s)" % (name(path), " +env" if env else "", rc, err.strip()[:200]))
+    if rc == 0 and env and pattern(path) not in printed:
+        failures.append("%s with another environment: accepted" % name(path))
 
 # 2. Every key removed: rejected.
-for path in objects_keys(original):
-    c = copy.deepcopy(original)
-    del get_parent(c, path)[path[-1]]
-    d = fresh_dir("m")
-    rc, out, err, _ = run(["check", write_cert(d, c)])
+def remove_key(path):
+    def task():
+        c = copy.deepcopy(original)
+        del get_parent(c, path)[path[-1]]
+        d = fresh_dir("m")
+        rc, out, err, _ = run(["check", write_cert(d, c)])
+        shutil.rmtree(d, ignore_errors=True)
+        return path, rc
+    return task
+for path, rc in parallel([remove_key(p) for p in objects_keys(original)]):
     if rc not in (1, 2): failures.append("%s removed: exit %d, expected 1 or 2" % (name(path), rc))
 
 # 3. Every leaf with a wrong type: exit 2 from check and from report, naming the file and the field;
 #    every leaf null: check rejects it, and report reads it iff check's reader does.
-for path, value in all_leaves:
-    for kind, mutated in (("wrong type", wrong_type(value)), ("null", None)):
-        if value is None and mutated is None: continue
+def typed_mutation(path, kind, mutated):
+    def task():
         c = copy.deepcopy(original)
         get_parent(c, path)[path[-1]] = mutated
         d = fresh_dir("m")
         cert = write_cert(d, c)
         rc, out, err, _ = run(["check", cert])
         rrc, rout, rerr, _ = run(["report", cert, "--out", os.path.join(d, "r")])
-        label = "%s (%s)" % (name(path), kind)
-        if rc not in (1, 2): failures.append("%s: check exit %d" % (label, rc))
-        if rrc not in (0, 2): failures.append("%s: report exit %d (%s)" % (label, rrc, rerr.strip()[:200]))
-        if rrc == 2 and rc != 2: failures.append("%s: report cannot read it but check exits %d" % (label, rc))
-        if rrc == 2 and os.path.exists(os.path.join(d, "r")): failures.append("%s: report left an output directory" % label)
-        if kind == "wrong type":
-            if rc != 2 or rrc != 2: failures.append("%s: expected exit 2 from check and report, got %d and %d" % (label, rc, rrc))
-            elif cert not in err or cert not in rerr: failures.append("%s: message does not name the certificate: %s" % (label, err.strip()))
-            elif not any(str(p) in err for p in path if not isinstance(p, int)): failures.append("%s: message does not name the field: %s" % (label, err.strip()))
+        left = os.path.exists(os.path.join(d, "r"))
+        shutil.rmtree(d, ignore_errors=True)
+        return path, kind, cert, rc, err, rrc, rerr, left
+    return task
+tasks = [typed_mutation(p, k, m) for p, v in all_leaves for k, m in (("wrong type", wrong_type(v)), ("null", None))
+         if not (v is None and m is None)]
+for path, kind, cert, rc, err, rrc, rerr, left in parallel(tasks):
+    label = "%s (%s)" % (name(path), kind)
+    if rc not in (1, 2): failures.append("%s: check exit %d" % (label, rc))
+    if rrc not in (0, 2): failures.append("%s: report exit %d (%s)" % (label, rrc, rerr.strip()[:200]))
+    if rrc == 2 and rc != 2: failures.append("%s: report cannot read it but check exits %d" % (label, rc))
+    if rrc == 2 and left: failures.append("%s: report left an output directory" % label)
+    if kind == "wrong type":
+        if rc != 2 or rrc != 2: failures.append("%s: expected exit 2 from check and report, got %d and %d" % (label, rc, rrc))
+        elif cert not in err or cert not in rerr: failures.append("%s: message does not name the certificate: %s" % (label, err.strip()))
+        elif not any(str(p) in err for p in path if not isinstance(p, int)): failures.append("%s: message does not name the field: %s" % (label, err.strip()))
 
 # 4. Numbers beyond double range, written as text: exit 2 from both, naming the file and the field.
 text = open(os.path.join(src, "certificate.json")).read()

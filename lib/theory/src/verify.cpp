@@ -27,10 +27,10 @@ LoadedProblem load_problem(const std::filesystem::path& problem_file) {
 
 namespace {
 // A [verify] key must be an option that some hypothesis of this theorem lets the problem choose
-// (Verifier::problem_options), or `expect` (the regression suite's expected verdict, never read by a
-// verifier). Anything else would either be ignored silently or change what a hypothesis asserts.
+// (Verifier::problem_options), or one of the regression suite's expectations (`expect`,
+// `expect_decided_by`, `expect_because`: what `nncert regress` compares, never read by a verifier). Anything else would either be ignored silently or change what a hypothesis asserts.
 void check_verify_options(const Theorem& theorem, const LoadedProblem& loaded) {
-  std::vector<std::string> allowed{"expect"};
+  std::vector<std::string> allowed{"expect", "expect_because", "expect_decided_by"};
   for (const auto& hypothesis : theorem.hypotheses)
     for (const auto option : find_verifier(hypothesis.verifier).problem_options())
       if (std::find(allowed.begin(), allowed.end(), option) == allowed.end()) allowed.emplace_back(option);
