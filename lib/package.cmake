@@ -31,6 +31,7 @@ foreach(dir ${CMAKE_CURRENT_LIST_DIR}/numeric ${CMAKE_CURRENT_LIST_DIR}/linalg $
             ${CMAKE_CURRENT_LIST_DIR}/theory ${CMAKE_CURRENT_LIST_DIR}/cert ${PROJECT_SOURCE_DIR}/verifiers)
   target_include_directories(nncert_library INTERFACE $<BUILD_INTERFACE:${dir}/include>)
 endforeach()
+target_compile_definitions(nncert_library INTERFACE ${NNCERT_EIGEN_ALIGNMENT})
 target_link_libraries(nncert_library INTERFACE Eigen3::Eigen Boost::headers fmt::fmt nlohmann_json::nlohmann_json
                                                tomlplusplus::tomlplusplus PkgConfig::MPFR PkgConfig::GMP)
 

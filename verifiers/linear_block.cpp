@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 
 #include "nncert/models/model.hpp"
+#include "jacobian_checks.hpp"
+#include "nncert/models/block_list.hpp"
 #include "parameters.hpp"
 
 namespace nncert::verifiers {
@@ -21,6 +23,9 @@ class LinearBlock final : public theory::Verifier {
  public:
   std::string_view name() const override { return "linear_block"; }
   std::string_view description() const override { return "the block S enters the output linearly"; }
+  // The same block choice as the theorem's other block verifiers: the block this one certifies must be
+  // the block they examined (and the one trained), never a default that the problem did not choose.
+  std::vector<std::string_view> problem_options() const override { return {"block"}; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {
     theory::Finding f;
@@ -28,15 +33,14 @@ class LinearBlock final : public theory::Verifier {
     f.method = "structural: the architecture";
     const auto* mlp = std::get_if<models::MlpConfig>(&c.model);
     const std::string readout = mlp && mlp->bias ? "output,output.bias" : "output";
-    const std::string block = string_parameter(c, "block", readout);
-    f.details["certified_block"] = block;
     if (!mlp) {
+      f.details["certified_block"] = string_parameter(c, "block", readout);
       f.reason = "linearity in S is established only for the read-out layer of an mlp";
       return f;
     }
-    std::string names = block;
-    std::replace(names.begin(), names.end(), '+', ',');
-    for (const auto& name : models::split_block_list(names))
+    const std::string block = models::join_block_names(block_parameter(c, model_blocks(c), readout));
+    f.details["certified_block"] = block;
+    for (const auto& name : models::split_block_list(block))
       if (name != "output" && name != "output.bias") {
         f.reason = fmt::format("block '{}' is not the read-out layer: f is not shown to be linear in it (a hidden layer "
                                "feeds a nonlinearity, so J_S moves with theta_S)", name);

@@ -39,8 +39,10 @@ class BoundedBuilder : public nlohmann::json_sax<json> {
   bool end_array() override { return close(); }
   bool key(string_t& k) override {
     Frame& f = frames_.back();
-    if (f.container->contains(k))
-      throw InvalidInput(fmt::format("{}: field {} appears twice", where_, elided_for_message(path() + (path().empty() ? "" : ".") + k)));
+    if (f.container->contains(k)) {
+      f.key = k;  // path() then names the repeated field itself
+      throw InvalidInput(fmt::format("{}: field {} appears twice", where_, elided_for_message(path())));
+    }
     f.key = k;
     return true;
   }

@@ -77,12 +77,11 @@ ProveOutcome prove(const ProveOptions& o) {
   const theory::Prediction prediction = theory::predict(theorem, report.findings, quantities, binding);
   const theory::Confirmation confirmation = confirm_every_step(prediction, series, every_step, theorem.conclusion.phase);
 
-  const CertificateInputs inputs{loaded,        report,     theta0,       trajectory,
-                                 "trajectory.csv", data::sha256_hex(csv), quantities, eta, prediction,
-                                 confirmation,  o.created.empty() ? utc_now() : o.created};
+  CertificateInputs inputs{loaded,        report,     theta0,       trajectory,
+                           "trajectory.csv", data::sha256_hex(csv), quantities, eta, prediction,
+                           confirmation,  o.created.empty() ? utc_now() : o.created};
+  inputs.steps_sha256 = data::sha256_hex(steps_csv);
   out.certificate = make_certificate(inputs);
-  out.certificate["trajectory"]["steps_file"] = "steps.csv";
-  out.certificate["trajectory"]["steps_sha256"] = data::sha256_hex(steps_csv);
   out.certificate_file = o.out / "certificate.json";
   write_certificate(out.certificate_file, out.certificate);
   const RenderedReports reports = render_reports(out.certificate, table);

@@ -27,6 +27,8 @@ std::vector<ParameterBlock> resolve_block_list(const std::string& list, const st
   auto fail = [&](const std::string& why) {
     throw InvalidInput(fmt::format("block list '{}': {} (allowed names: {})", list, why, allowed_names(available)));
   };
+  // getline yields no token after a final comma, so "layer:1," would pass as "layer:1".
+  if (const std::string whole = trimmed(list); !whole.empty() && whole.back() == ',') fail("empty block name");
   std::vector<ParameterBlock> chosen;
   std::stringstream ss(list);
   for (std::string raw; std::getline(ss, raw, ',');) {

@@ -84,6 +84,9 @@ struct CertificateInputs {
   const theory::Prediction& prediction;
   const theory::Confirmation& confirmation;
   std::string created;            // UTC time stamp (utc_now() unless a test fixes it)
+  // The every-step loss file (steps.csv) the confirmation compares, and the sha256 of its bytes.
+  std::string steps_file = "steps.csv";
+  std::string steps_sha256 = "";
 };
 
 nlohmann::json make_certificate(const CertificateInputs& inputs);
