@@ -43,6 +43,7 @@
 #include "nncert/models/mlp.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/rounding.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "nncert/train/phase_two_start.hpp"
 #include "parameters.hpp"
 #include "tail_lipschitz.hpp"
@@ -218,9 +219,13 @@ class BlockLocalPl final : public theory::Verifier {
     } else {
       f.verdict = Verdict::inconclusive;
       f.reason = l_start_lo >= threshold
-                     ? fmt::format("start condition not met: L_start >= {:.6g} >= mu_* R^2/16 = {:.6g}; the local PL argument does not cover this start (it does not mean training fails)",
-                                   l_start_lo, threshold)
+                     ? fmt::format("start condition not met: L_start >= {:.3g} vs mu_* R^2/16 = {:.3g}, {}; the local PL argument does not cover this start (it does not mean training fails)",
+                                   l_start_lo, threshold, theory::shortfall_words(l_start_lo, threshold))
                      : "the start condition cannot be decided at this precision";
+      if (l_start_lo >= threshold)
+        f.details[theory::kWhatWouldChange] = fmt::format(
+            "a start with loss below {:.3g} (train the other layers longer before the switch: `start = \"phase2\"` with a larger tau), "
+            "or a larger sigma_min(J_S) = {:.3g} relative to Lip_J = {:.3g} (a wider layer S)", threshold, sigma0, lip_j);
     }
     return f;
   }

@@ -19,6 +19,7 @@
 #include "duplicates.hpp"
 #include "nncert/numeric/multiprecision.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "parameters.hpp"
 
 namespace nncert::verifiers {
@@ -91,6 +92,7 @@ class DistinctInputs final : public theory::Verifier {
           f.verdict = Verdict::refuted;
           f.enclosure = certified(1, 1, "exact");
           f.reason = fmt::format("input {} is the zero vector", i);
+          f.details[theory::kWhatWouldChange] = fmt::format("remove input {} (the zero vector is parallel to every input)", i);
           return f;
         }
       const auto pair = first_positively_parallel_pair(X);
@@ -99,6 +101,9 @@ class DistinctInputs final : public theory::Verifier {
         f.enclosure = certified(1, 1, "exact");
         f.reason = fmt::format("inputs {} and {} are positively parallel (x_{} = c x_{}, c > 0)", pair->first,
                                pair->second, pair->second, pair->first);
+        f.details[theory::kWhatWouldChange] =
+            fmt::format("remove input {} or {}, or append a constant feature (a bias coordinate) so that no two inputs are parallel",
+                        pair->first, pair->second);
         return f;
       }
     } else {
@@ -106,6 +111,7 @@ class DistinctInputs final : public theory::Verifier {
         f.verdict = Verdict::refuted;
         f.enclosure = certified(1, 1, "exact");
         f.reason = fmt::format("inputs {} and {} are identical", pair->first, pair->second);
+        f.details[theory::kWhatWouldChange] = fmt::format("remove the duplicate input {} (keep input {})", pair->second, pair->first);
         return f;
       }
     }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "jacobian_checks.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "nncert/models/mlp.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "parameters.hpp"
@@ -45,20 +46,28 @@ class Expressivity final : public theory::Verifier {
     f.details["block"] = described;
     f.details["certified_block"] = block;  // what the prediction compares with [train]
     f.constants["linear_block"] = certified(reads_last_hidden ? 1 : 0, reads_last_hidden ? 1 : 0, "structure");
+    const Index last_hidden = mlp->widths[static_cast<std::size_t>(L - 1)];
+    // The read-out alone needs n units below it; any other block needs n·m_y parameters.
+    const std::string widen_readout =
+        fmt::format("widen layer {} from {} to at least n = {} units, or use at most {} samples", L - 1, last_hidden, n, last_hidden);
     if (size < n * k) {
       f.verdict = Verdict::refuted;
       f.enclosure = certified(0, 0, "structural");
       f.method = "structural: rank J_S <= |S|";
       f.reason = fmt::format("|S| = {} < n·m_y = {}: J_S cannot have full row rank for any parameters", size, n * k);
+      f.details[theory::kWhatWouldChange] =
+          reads_last_hidden ? widen_readout
+                            : fmt::format("a block S with at least {} parameters (a wider layer, or more layers in S), or at most {} samples",
+                                          n * k, size / k);
       return f;
     }
-    const Index last_hidden = mlp->widths[static_cast<std::size_t>(L - 1)];
     if (reads_last_hidden && last_hidden < n) {
       f.verdict = Verdict::refuted;
       f.enclosure = certified(0, 0, "structural");
       f.method = "structural: rank J_S <= m_y·m_l for the output layer";
       f.reason = fmt::format("S is the output layer and reads a layer of width {} < n = {}: rank J_S <= {} < {}",
                              last_hidden, n, k * last_hidden, n * k);
+      f.details[theory::kWhatWouldChange] = widen_readout;
       return f;
     }
     const auto j = model_jacobian(c, block);

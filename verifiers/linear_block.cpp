@@ -14,6 +14,7 @@
 #include "nncert/models/model.hpp"
 #include "jacobian_checks.hpp"
 #include "nncert/models/block_list.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "parameters.hpp"
 
 namespace nncert::verifiers {
@@ -44,6 +45,7 @@ class LinearBlock final : public theory::Verifier {
       if (name != "output" && name != "output.bias") {
         f.reason = fmt::format("block '{}' is not the read-out layer: f is not shown to be linear in it (a hidden layer "
                                "feeds a nonlinearity, so J_S moves with theta_S)", name);
+        f.details[theory::kWhatWouldChange] = "[verify] block = \"output\" (with \"output.bias\" when the read-out has one), trained alone in [train]";
         return f;
       }
     f.verdict = Verdict::certified;

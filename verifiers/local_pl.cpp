@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "gram_checks.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "nncert/linalg/rigorous_eval.hpp"
 #include "nncert/models/rff_resnet.hpp"
 #include "nncert/numeric/interval.hpp"
@@ -47,6 +48,7 @@ class LocalPl final : public theory::Verifier {
       f.verdict = Verdict::refuted;
       f.enclosure = certified(0, 0, "structural");
       f.reason = fmt::format("p = {} < N = {}: lambda0 = 0, so mu_0 = 0", cfg->features, N);
+      f.details[theory::kWhatWouldChange] = fmt::format("at least N = {} random features (features = {} now), or at most {} points", N, cfg->features, cfg->features);
       return f;
     }
     const theory::Finding g =
@@ -102,7 +104,11 @@ class LocalPl final : public theory::Verifier {
       f.verdict = Verdict::certified;
     } else if (margin.upper() <= 0) {
       f.verdict = Verdict::refuted;
-      f.reason = fmt::format("the start condition F_0 < mu_* R^2/{} fails: the local-PL route does not cover this start (it does not mean training fails)", divisor);
+      f.reason = fmt::format("the start condition fails: F_0 >= {:.3g} vs mu_* R^2/{} <= {:.3g}, {}: the local-PL route does not cover this start (it does not mean training fails)",
+                             F0.lower(), divisor, threshold.upper(), theory::shortfall_words(F0.lower(), threshold.upper()));
+      f.details[theory::kWhatWouldChange] = fmt::format(
+          "an initial loss F_0 below {:.3g}, or a larger lambda0 (more features p, a bandwidth that separates the points), "
+          "which raises mu_* and R together", threshold.upper());
     } else {
       f.verdict = Verdict::inconclusive;
       f.reason = "the start condition cannot be decided at this precision";

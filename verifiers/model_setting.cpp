@@ -11,6 +11,7 @@
 
 #include "nncert/data/problem_file.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "parameters.hpp"
 
 namespace nncert::verifiers {
@@ -80,6 +81,7 @@ class ModelSetting final : public theory::Verifier {
     f.margin = -1;
     f.reason = "outside the theorem's setting: " + differences.front();
     for (std::size_t i = 1; i < differences.size(); ++i) f.reason += "; " + differences[i];
+    f.details[theory::kWhatWouldChange] = "a model inside the theorem's setting (see its statement), or a theorem about this model (nncert list)";
     return f;
   }
 };

@@ -10,6 +10,7 @@
 #include <Eigen/Eigenvalues>
 
 #include "gram_checks.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "nncert/models/scaled_shallow.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "parameters.hpp"
@@ -38,6 +39,8 @@ class NodeScaling final : public theory::Verifier {
       f.enclosure = certified(0, 0, "structural");
       f.method = "structural: rank J <= m·d";
       f.reason = fmt::format("m·d = {} < n·k = {}: the tangent Gram is singular for every W", m * d, n * k);
+      f.details[theory::kWhatWouldChange] =
+          fmt::format("a width m >= {} (m = {} now), or at most {} samples", (n * k + d - 1) / d, m, (m * d) / k);
       return f;
     }
     const MatrixEnclosure j = scaled_shallow_jacobian_enclosure(*cfg, VecD(), c.data.X);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "gram_checks.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "parameters.hpp"
 
@@ -30,6 +31,7 @@ class RffExpressivity final : public theory::Verifier {
       f.enclosure = certified(0, 0, "structural");
       f.method = "structural: rank Phi <= p";
       f.reason = fmt::format("p = {} features < N = {} points: lambda_min(G_k) = 0 at every layer", cfg->features, n);
+      f.details[theory::kWhatWouldChange] = fmt::format("at least N = {} random features (features = {} now), or at most {} points", n, cfg->features, cfg->features);
       return f;
     }
     f = positive_definite_finding(gram_enclosure(rff_feature_enclosure(*cfg, c.data.X)), f.quantity, "lambda0",

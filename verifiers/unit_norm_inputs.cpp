@@ -15,6 +15,7 @@
 
 #include "nncert/numeric/rounding.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "parameters.hpp"
 
 namespace nncert::verifiers {
@@ -56,6 +57,9 @@ class UnitNormInputs final : public theory::Verifier {
       f.verdict = Verdict::refuted;
       f.reason = fmt::format("input {} has ||x||^2 = {:.17g}, outside the allowed {} (tolerance {:.3g})", violator,
                              X.row(violator).squaredNorm(), mode == "equal" ? "1" : "<= 1", tol);
+      f.details[theory::kWhatWouldChange] =
+          mode == "equal" ? std::string("normalise every input to unit norm ([data] transform = [\"unit-norm\"])")
+                          : std::string("scale the inputs into the unit ball ([data] transform = [\"unit-norm\"])");
     } else if (undecided >= 0) {
       f.verdict = Verdict::inconclusive;
       f.reason = fmt::format("||x_{}||^2 lies within rounding error of the tolerance boundary", undecided);

@@ -25,6 +25,9 @@ for toml_file in sorted((root / "proofs").glob("*.toml")):
     for name in names:
         if f"`{name}`" not in text:
             bad.append(f"docs/theorems/{page.name} does not name `{name}` (from {toml_file.name})")
+    conclusion = theorem.get("conclusion", {})
+    if (conclusion.get("assumes") or conclusion.get("regime") == "infinite-width") and "heuristic" not in text:
+        bad.append(f"docs/theorems/{page.name}: the conclusion is a heuristic (assumes / infinite-width) but the page never says so")
 for b in bad:
     print("FAIL:", b, file=sys.stderr)
 if count == 0:

@@ -257,4 +257,43 @@ TOML
   done
 done
 
+# ---------------------------------------------------------------- RFF-ResNet: bandwidth and data scale
+# The frequencies are N(0, 1)/bandwidth: a bandwidth of 1e-300 gives frequencies near 1e300, whose
+# phases ω·x overflow or lose every digit; 1e300 gives ω·x ≈ 0 (a constant feature map, rank one).
+# Both are valid inputs: certified, refuted or inconclusive, never bad input or a non-finite output.
+for bw in 1e-300 1e-150 1e-8 1 1e8 1e150 1e300; do
+  for s in 1e-300 1 1e300; do
+    cat > "$T/r.toml" <<TOML
+theorem = "barboni-2022/rff-expressivity"
+[data]
+source = "csv:X_$s.csv"
+[model]
+kind = "rff-resnet"
+depth = 2
+hidden = 3
+features = 16
+bandwidth = $bw
+seed = 3
+TOML
+    run "0 1 3" - "$NNCERT" verify --problem "$T/r.toml" --json
+    run "0 3" "$T/rjac" "$NNCERT" jacobian --problem "$T/r.toml" --out "$T/rjac"
+  done
+done
+# At a bandwidth where the features are exactly constant in float (ω·x rounds to the same phase for
+# every input), the feature Gram is rank one, so the expressivity hypothesis must not be certified.
+cat > "$T/r.toml" <<TOML
+theorem = "barboni-2022/rff-expressivity"
+[data]
+source = "csv:X_1e-300.csv"
+[model]
+kind = "rff-resnet"
+depth = 2
+hidden = 3
+features = 16
+bandwidth = 1e300
+seed = 3
+TOML
+run "1 3" - "$NNCERT" verify --problem "$T/r.toml" --json
+grep -q '"verdict":"certified"' "$T/stdout" && fail "rank-one RFF features certified: $(head -c 600 "$T/stdout")"
+
 echo "range sweep: ok ($runs runs)"

@@ -21,12 +21,17 @@ const CommandRegistration registration{
     "check", "re-verify a certificate independently (replays the training)", [](CLI::App& app) {
       auto file = std::make_shared<std::string>();
       auto no_replay = std::make_shared<bool>(false);
+      auto data_root = std::make_shared<std::string>();
       app.add_option("certificate", *file, "certificate.json")->required();
       app.add_flag("--no-replay", *no_replay,
                    "do not re-run the training: the trajectory file is taken as recorded (bound by its hash); a weaker verdict");
+      app.add_option("--data-root", *data_root,
+                     "directory the problem's relative data paths resolve against (default: where the problem file was, "
+                     "recorded relative to the certificate)");
       return [=] {
         cert::CheckOptions options;
         options.replay = !*no_replay;
+        options.data_root = *data_root;
         const cert::CheckResult r = cert::check_certificate(*file, options);
         for (const auto& i : r.items)
           std::cout << fmt::format("  [{}] {} ({}){}\n", i.skipped ? "skip" : i.passed ? "ok" : "FAIL", i.claim, i.route,

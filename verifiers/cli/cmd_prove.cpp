@@ -74,8 +74,11 @@ const CommandRegistration registration{
         const auto& c = r.certificate;
         std::cout << fmt::format("{}: hypotheses {}, prediction {}, confirmation {}\n", c["theorem"]["id"].get<std::string>(),
                                  c["verdict"].get<std::string>(),
-                                 c["prediction"]["applicable"].get<bool>() ? "applicable" : "not applicable",
+                                 c["prediction"]["applicable"].get<bool>() ? "applicable"
+                                 : c["prediction"]["heuristic"].get<bool>() ? "heuristic (decides nothing)"
+                                                                            : "not applicable",
                                  c["confirmation"]["verdict"].get<std::string>());
+        std::cout << fmt::format("strength: {} ({})\n", c["strength"]["grade"].get<std::string>(), c["strength"]["reason"].get<std::string>());
         const auto published = [&](const std::filesystem::path& staged) { return (set.target() / staged.filename()).string(); };
         std::cout << "certificate: " << published(r.certificate_file) << '\n';
         std::cout << "report: " << published(r.report_html) << " (also " << published(r.report_md) << ")\n";

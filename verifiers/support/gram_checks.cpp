@@ -4,8 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <Eigen/Eigenvalues>
+
 #include "nncert/linalg/certify_spd.hpp"
+#include "nncert/linalg/rigorous_eval.hpp"
 #include "nncert/numeric/rounding.hpp"
+#include "nncert/theory/shortfall.hpp"
 
 namespace nncert::verifiers {
 
@@ -21,6 +25,17 @@ double gershgorin_upper(const MatrixEnclosure& gram) {
     row_max = std::max(row_max, row);
   }
   return row_max;
+}
+
+// A rigorous upper bound of λ_min over the enclosure, for a Gram that could not be proven positive
+// definite: the Rayleigh quotient xᵀXx/xᵀx >= λ_min(X) for every x ≠ 0, bounded above for every X in the
+// enclosure (rigorous_eval.hpp), at x = the midpoint's eigenvector estimate. NaN when not computed (the
+// dense eigensolver is used only up to n = 2000).
+double lambda_min_upper(const MatrixEnclosure& gram) {
+  if (gram.mid.rows() == 0 || gram.mid.rows() > 2000 || !gram.mid.allFinite() || !gram.rad.allFinite()) return std::nan("");
+  const Eigen::SelfAdjointEigenSolver<MatD> eig(gram.mid);
+  if (eig.info() != Eigen::Success) return std::nan("");
+  return linalg::rayleigh_quotient_upper(gram.mid, gram.rad, eig.eigenvectors().col(0));
 }
 }  // namespace
 
@@ -64,6 +79,18 @@ theory::Finding positive_definite_finding(const MatrixEnclosure& gram, const std
   f.constants[name] = r.lambda_min;
   f.constants[name].certified = ok;
   f.constants[name_max] = {std::max(0.0, r.lambda_min.lower), lambda_max_up, true, "shifted Cholesky of s I - G (or Gershgorin)", 53};
+  if (r.verdict == Verdict::inconclusive) {
+    // Not proven positive: a rigorous upper bound still says how far from the hypothesis this Gram is.
+    const double upper = lambda_min_upper(gram);
+    if (std::isfinite(upper)) {
+      f.details[name + " upper bound"] = fmt::format("{} <= {:.3g} (rigorous Rayleigh quotient), {:.3g} relative to lambda_max <= {:.3g}",
+                                                     name, upper, upper / lambda_max_up, lambda_max_up);
+      f.details[theory::kWhatWouldChange] = fmt::format(
+          "{} is at most {:.3g}: a Gram further from singular (drop or separate near-duplicate inputs, or a kernel/width that "
+          "separates them); higher precision helps only if {} is positive and above the enclosure's radius",
+          name, upper, name);
+    }
+  }
   return f;
 }
 

@@ -61,6 +61,7 @@ int prove_exit_code(Verdict hypotheses, theory::ConfirmationVerdict confirmation
   if (hypotheses != Verdict::certified) return 3;
   if (confirmation == theory::ConfirmationVerdict::confirmed) return 0;
   if (confirmation == theory::ConfirmationVerdict::violated) return 1;
+  if (confirmation == theory::ConfirmationVerdict::not_reached) return kExitNotReached;
   return 3;
 }
 
@@ -88,10 +89,21 @@ nlohmann::json theorem_json(const theory::Theorem& t) {
             {"target", t.conclusion.target}}}};
 }
 
-nlohmann::json problem_json(const data::ProblemFile& p) {
+nlohmann::json problem_json(const data::ProblemFile& p, const std::filesystem::path& certificate_dir) {
   std::error_code ec;
-  const auto absolute = std::filesystem::absolute(p.path, ec);
-  return {{"path", (ec ? p.path : absolute).lexically_normal().string()}, {"text", p.text}, {"sha256", p.sha256}};
+  const auto absolute = std::filesystem::absolute(p.path, ec).lexically_normal();
+  std::string path = (ec ? p.path : absolute).lexically_normal().string();
+  // Relative to the certificate's directory when both are known: the directory then checks after it
+  // moves together with the problem's data. (A staging directory is a sibling of its target, so the
+  // relative path is the same from either.)
+  if (!ec && !certificate_dir.empty()) {
+    const auto dir = std::filesystem::absolute(certificate_dir, ec).lexically_normal();
+    if (!ec) {
+      const auto relative = absolute.lexically_relative(dir);
+      if (!relative.empty()) path = relative.string();
+    }
+  }
+  return {{"path", path}, {"text", p.text}, {"sha256", p.sha256}};
 }
 
 nlohmann::json data_json(const theory::LoadedProblem& p) {
@@ -165,6 +177,10 @@ nlohmann::json confirmation_json(const theory::Confirmation& c) {
           {"reason", c.reason}};
 }
 
+nlohmann::json strength_json(const theory::Strength& s) {
+  return {{"grade", std::string(to_string(s.grade))}, {"reason", s.reason}};
+}
+
 nlohmann::json trajectory_summary_json(const train::Trajectory& t) {
   nlohmann::json j = {{"rows", t.rows.size()},
                       {"algorithm", t.algorithm},
@@ -202,7 +218,7 @@ nlohmann::json make_certificate(const CertificateInputs& in) {
   for (const auto& f : in.report.findings) hyps.push_back(hypothesis_json(f, in.problem));
   return {{"schema", kCertificateSchema},
           {"theorem", theorem_json(in.report.theorem)},
-          {"problem", problem_json(in.problem.problem)},
+          {"problem", problem_json(in.problem.problem, in.certificate_dir)},
           {"data", data_json(in.problem)},
           {"model", model_json(in.problem.model, in.theta0)},
           {"hypotheses", hyps},
@@ -215,6 +231,7 @@ nlohmann::json make_certificate(const CertificateInputs& in) {
             {"steps_sha256", in.steps_sha256},
             {"summary", trajectory_summary_json(in.trajectory)}}},
           {"confirmation", confirmation_json(in.confirmation)},
+          {"strength", strength_json(in.strength)},
           {"exit_code", prove_exit_code(in.report.verdict, in.confirmation.verdict)},
           {"environment", environment_json(in.trajectory.threads)},
           {"created", in.created}};

@@ -163,6 +163,8 @@ const Shape kConfirmation{Kind::object,
                            {"points_compared", &kInteger},
                            {"reason", &kString}}};
 
+const Shape kStrength{Kind::object, {{"grade", &kString}, {"reason", &kString}}};
+
 const Shape kEnvironment{Kind::object,
                          {{"version", &kString},
                           {"git", &kString},
@@ -183,6 +185,7 @@ const Shape kCertificate{Kind::object,
                           {"prediction", &kPrediction},
                           {"trajectory", &kTrajectory},
                           {"confirmation", &kConfirmation},
+                          {"strength", &kStrength},
                           {"exit_code", &kInteger},
                           {"environment", &kEnvironment},
                           {"created", &kString}}};

@@ -74,8 +74,17 @@ theory::Theorem catalogue_theorem(const std::string& id, const std::string& wher
   throw InvalidInput(fmt::format("{}: field theorem.id: '{}' is not a theorem of this build's catalogue", where, elided_for_message(id)));
 }
 
-theory::LoadedProblem rebuild_problem(const json& c) {
-  const std::filesystem::path path = c["problem"]["path"].get<std::string>();
+// Where the problem file was, so that its relative data paths resolve: `data_root` when given, else
+// the recorded path (relative to the certificate's directory when prove could express it so, which
+// keeps a certificate directory checkable after it moves together with its data).
+std::filesystem::path problem_location(const std::filesystem::path& certificate, const json& c, const CheckOptions& options) {
+  const std::filesystem::path recorded = c["problem"]["path"].get<std::string>();
+  if (!options.data_root.empty()) return options.data_root / recorded.filename();
+  if (recorded.is_relative()) return (certificate.parent_path() / recorded).lexically_normal();
+  return recorded;
+}
+
+theory::LoadedProblem rebuild_problem(const json& c, const std::filesystem::path& path) {
   try {
     data::ProblemFile problem = data::parse_problem_text(c["problem"]["text"].get<std::string>(), path);
     data::Dataset dataset = data::load_dataset(problem);
@@ -84,8 +93,11 @@ theory::LoadedProblem rebuild_problem(const json& c) {
     if (const toml::table* v = data::optional_section(problem, "verify")) verify_options = *v;
     return {std::move(problem), std::move(dataset), std::move(model), std::move(verify_options)};
   } catch (const InvalidInput& e) {
-    throw InvalidInput(fmt::format("cannot rebuild the inputs from the embedded problem text (relative data paths resolve against the recorded problem location {}): {}",
-                                   path.parent_path().string(), e.what()));
+    std::error_code ec;
+    const auto where = std::filesystem::absolute(path.parent_path(), ec);
+    throw InvalidInput(fmt::format("cannot rebuild the inputs from the embedded problem text (relative data paths resolve against {}; "
+                                   "--data-root DIR names another directory): {}",
+                                   (ec ? path.parent_path() : where).lexically_normal().string(), e.what()));
   }
 }
 
@@ -181,6 +193,7 @@ void compare_without_replay(Checker& check, CheckResult& result, const std::file
   const ComparedSeries every_step = compared_series(parse_trajectory_csv(steps_csv, "steps file"), theorem.conclusion);
   const theory::Confirmation confirmation = confirm_every_step(prediction, series, every_step, theorem.conclusion.phase);
   check.equal("confirmation", route, c["confirmation"], confirmation_json(confirmation), "confirmation");
+  check.equal("strength", route, c["strength"], strength_json(strength_of(prediction, every_step, table)), "strength");
   check.equal("exit_code", route, c["exit_code"], prove_exit_code(report.verdict, confirmation.verdict), "exit_code");
   result.replayed = false;
   result.not_rederived = {"the training: the losses in the trajectory file are taken as recorded (bound by its sha256 only)",
@@ -222,7 +235,7 @@ CheckResult check_file(const std::filesystem::path& file, const CheckOptions& op
   check.item("schema", "schema", true, "every field declared, typed and within range");
 
   const theory::Theorem theorem = catalogue_theorem(c["theorem"]["id"].get<std::string>(), where);
-  const theory::LoadedProblem loaded = rebuild_problem(c);
+  const theory::LoadedProblem loaded = rebuild_problem(c, problem_location(file, c, options));
   auto model = models::build_model<double>(loaded.model);
   const VecD theta0 = model->params();
 

@@ -94,4 +94,16 @@ theory::Confirmation confirm_every_step(const theory::Prediction& prediction, co
   return confirm_series(prediction, every_step, phase);
 }
 
+theory::Strength strength_of(const theory::Prediction& prediction, const ComparedSeries& every_step,
+                             const TrajectoryTable& table) {
+  theory::ComparedRun run;
+  if (!every_step.steps.empty()) {
+    run.length = every_step.steps.back();
+    run.phase_start_loss = every_step.losses.front();
+  }
+  const auto losses = table.column("loss");
+  if (!losses.empty()) run.run_initial_loss = losses.front();
+  return theory::grade_strength(prediction, run);
+}
+
 }  // namespace nncert::cert

@@ -77,10 +77,12 @@ ProveOutcome prove(const ProveOptions& o) {
   const theory::Prediction prediction = theory::predict(theorem, report.findings, quantities, binding);
   const theory::Confirmation confirmation = confirm_every_step(prediction, series, every_step, theorem.conclusion.phase);
 
+  const theory::Strength strength = strength_of(prediction, every_step, table);
   CertificateInputs inputs{loaded,        report,     theta0,       trajectory,
                            "trajectory.csv", data::sha256_hex(csv), quantities, eta, prediction,
-                           confirmation,  o.created.empty() ? utc_now() : o.created};
+                           confirmation,  strength, o.created.empty() ? utc_now() : o.created};
   inputs.steps_sha256 = data::sha256_hex(steps_csv);
+  inputs.certificate_dir = o.out;
   out.certificate = make_certificate(inputs);
   out.certificate_file = o.out / "certificate.json";
   write_certificate(out.certificate_file, out.certificate);

@@ -8,6 +8,7 @@
 
 #include "html_escape.hpp"
 #include "nncert/data/atomic_file.hpp"
+#include "nncert/theory/shortfall.hpp"
 
 namespace nncert::cert {
 namespace {
@@ -48,6 +49,28 @@ double display_envelope(const json& p, double t) {
   return std::numeric_limits<double>::quiet_NaN();
 }
 
+// One word for the prediction: a heuristic is neither applicable nor silent.
+std::string prediction_word(const json& p) {
+  if (p.value("applicable", false)) return "applicable";
+  return p.value("heuristic", false) ? "heuristic (decides nothing)" : "not applicable";
+}
+
+// For a verdict that is not "certified": each non-certified hypothesis, why, and what would change it
+// (the verifier's `what would change the verdict` detail, computed from this problem's numbers).
+std::vector<std::string> verdict_changes(const json& c) {
+  std::vector<std::string> lines;
+  if (str(c, "verdict") == "certified") return lines;
+  for (const auto& h : c["hypotheses"]) {
+    if (str(h, "verdict") == "certified") continue;
+    const json& d = h.contains("details") && h["details"].is_object() ? h["details"] : json::object();
+    const auto change = d.find(theory::kWhatWouldChange);
+    lines.push_back(fmt::format("`{}` is {}: {}{}", str(h, "id"), str(h, "verdict"), str(h, "reason"),
+                                change != d.end() && change->is_string() ? " **Would change it:** " + change->get<std::string>() + "."
+                                                                         : " (no change computed for this verifier)"));
+  }
+  return lines;
+}
+
 struct Guarantee {
   std::vector<std::string> lines;
 };
@@ -55,6 +78,7 @@ struct Guarantee {
 // Plain words on how strong the guarantee is (issue 6 item 5).
 Guarantee guarantee(const json& c) {
   Guarantee g;
+  g.lines.push_back(fmt::format("Strength: **{}**. {}.", str(c["strength"], "grade"), str(c["strength"], "reason")));
   const json& p = c["prediction"];
   const std::string verdict = str(c, "verdict");
   if (verdict != "certified")
@@ -163,9 +187,9 @@ std::string markdown(const json& c, const std::vector<std::string>& missing) {
   std::string md;
   const json& th = c["theorem"];
   md += fmt::format("# nncert report: {}\n\n**{}**  \n{}\n\n", str(th, "id"), str(th, "title"), str(th, "paper"));
-  md += fmt::format("| | |\n|---|---|\n| hypotheses | **{}** |\n| prediction | {} |\n| confirmation | **{}** |\n| exit code | {} |\n\n",
-                    str(c, "verdict"), c["prediction"].value("applicable", false) ? "applicable" : "not applicable",
-                    str(c["confirmation"], "verdict"), c.value("exit_code", -1));
+  md += fmt::format("| | |\n|---|---|\n| strength | **{}**: {} |\n| hypotheses | **{}** |\n| prediction | {} |\n| confirmation | **{}** |\n| exit code | {} |\n\n",
+                    str(c["strength"], "grade"), cell(str(c["strength"], "reason")),
+                    str(c, "verdict"), prediction_word(c["prediction"]), str(c["confirmation"], "verdict"), c.value("exit_code", -1));
   md += "## How strong is this guarantee\n\n";
   for (const auto& line : guarantee(c).lines) md += "- " + line + "\n";
   md += "\n## Hypotheses\n\n| id | verifier | verdict | quantity | enclosure | margin | method | bits |\n|---|---|---|---|---|---|---|---|\n";
@@ -201,7 +225,7 @@ std::string markdown(const json& c, const std::vector<std::string>& missing) {
                     s.value("steps", 0), s.value("rows", 0), format_number(num(s, "step_size")), str(s, "step_size_rule"));
   if (std::isfinite(num(s, "phase2_step_size")))
     md += fmt::format("- phase 2 step size: {} ({}), tau = {}\n", format_number(num(s, "phase2_step_size")), str(s, "phase2_step_size_rule"), s.value("tau", 0));
-  md += fmt::format("- loss: {} -> {} (outcome: {})\n", format_number(num(s, "initial_loss")), format_number(num(s, "final_loss")), str(s, "outcome"));
+  md += fmt::format("- loss: {} -> {} (run ended: {})\n", format_number(num(s, "initial_loss")), format_number(num(s, "final_loss")), str(s, "outcome"));
   if (s.contains("notes"))
     for (const auto& n : s["notes"]) md += "- note: " + n.get<std::string>() + "\n";
   for (const auto& m : missing) md += "- not shown: " + m + "\n";
@@ -212,13 +236,17 @@ std::string markdown(const json& c, const std::vector<std::string>& missing) {
                     field(c["model"], "seed").dump(), str(c["model"], "sha256_theta0"));
   md += fmt::format("- problem text: sha256 {}\n\n## Provenance (informational)\n\n{}\n\n", str(c["problem"], "sha256"), kProvenanceNote);
   for (const auto& [k, v] : provenance(c)) md += fmt::format("- {}: {}\n", k, v);
+  if (const auto changes = verdict_changes(c); !changes.empty()) {
+    md += "\n## What would change the verdict\n\n";
+    for (const auto& line : changes) md += "- " + line + "\n";
+  }
   return md;
 }
 
 const char* kCss = R"(body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222;line-height:1.45}
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;margin:.6em 0;font-size:.92em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}
-th{background:#f3f3f3}.certified,.confirmed{color:#0a7a0a;font-weight:bold}.refuted,.violated{color:#b00;font-weight:bold}
+th{background:#f3f3f3}.grade-meaningful{color:#0a7a0a;font-weight:bold}.grade-weak{color:#a60;font-weight:bold}.grade-vacuous,.grade-none{color:#b00;font-weight:bold}.certified,.confirmed{color:#0a7a0a;font-weight:bold}.refuted,.violated{color:#b00;font-weight:bold}
 .inconclusive,.not{color:#a60;font-weight:bold}.box{background:#f7f7fb;border-left:4px solid #557;padding:.5em 1em}
 code{background:#f0f0f0;padding:0 .2em}svg{background:#fff;border:1px solid #ddd;margin:.5em 0}.small{font-size:.85em;color:#555})";
 
@@ -248,8 +276,9 @@ std::string html(const json& c, const std::vector<std::pair<std::string, std::st
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>nncert report: " + html_escape(str(th, "id")) +
                   "</title><style>" + kCss + "</style></head><body>\n";
   h += fmt::format("<h1>nncert report: {}</h1><p><b>{}</b><br>{}</p>\n", html_escape(str(th, "id")), html_escape(str(th, "title")), html_escape(str(th, "paper")));
-  h += fmt::format("<table><tr><th>hypotheses</th><td>{}</td></tr><tr><th>prediction</th><td>{}</td></tr><tr><th>confirmation</th><td>{}</td></tr><tr><th>exit code</th><td>{}</td></tr></table>\n",
-                   verdict_span(str(c, "verdict")), c["prediction"].value("applicable", false) ? "applicable" : "not applicable",
+  h += fmt::format("<table><tr><th>strength</th><td><span class=\"grade-{}\">{}</span>: {}</td></tr><tr><th>hypotheses</th><td>{}</td></tr><tr><th>prediction</th><td>{}</td></tr><tr><th>confirmation</th><td>{}</td></tr><tr><th>exit code</th><td>{}</td></tr></table>\n",
+                   html_escape(str(c["strength"], "grade")), html_escape(str(c["strength"], "grade")), html_escape(str(c["strength"], "reason")),
+                   verdict_span(str(c, "verdict")), prediction_word(c["prediction"]),
                    verdict_span(str(c["confirmation"], "verdict")), c.value("exit_code", -1));
   h += "<h2>How strong is this guarantee</h2><div class=\"box\"><ul>";
   for (const auto& line : guarantee(c).lines) h += "<li>" + inline_md(line) + "</li>";
@@ -303,7 +332,13 @@ std::string html(const json& c, const std::vector<std::pair<std::string, std::st
   h += "<h2>Problem file</h2><pre>" + html_escape(str(c["problem"], "text")) + "</pre>\n";
   h += "<h2>Provenance (informational)</h2><p class=\"small\">" + inline_md(kProvenanceNote) + "</p><table class=\"small\">";
   for (const auto& [k, v] : provenance(c)) h += "<tr><th>" + html_escape(k) + "</th><td>" + html_escape(v) + "</td></tr>";
-  h += "</table>\n</body></html>\n";
+  h += "</table>\n";
+  if (const auto changes = verdict_changes(c); !changes.empty()) {
+    h += "<h2>What would change the verdict</h2><ul>";
+    for (const auto& line : changes) h += "<li>" + inline_md(line) + "</li>";
+    h += "</ul>\n";
+  }
+  h += "</body></html>\n";
   return h;
 }
 

@@ -24,8 +24,13 @@ double apriori_shift(const MatD& a, double mu, double k) {
     trace = add_up(trace, d);
     max_diag = std::max(max_diag, d);
   }
-  // c >= g·tr(A') + 8n(k + max A'_ii)η. The η-term is generous (Rump's is 4n(2(n+1)+max A_ii)η;
-  // the exact constant is UNCONFIRMED in the spec, so we take a larger one; it is ~1e-300).
+  // c >= g·tr(A') + 8n(k + max A'_ii)η. Reference bound: Rump, "Verification of positive
+  // definiteness", BIT 46 (2006) 433-452, Cor. 2.4, asks for c >= γ_{n+1}/(1−γ_{n+1})·tr(A') +
+  // 4n(2(n+1) + max A'_ii)η; the same author's INTLAB isspd uses the row-wise form
+  // Σ_i (t_i+3)u·A'_ii + 6n(n + max A'_ii)η with t_i <= n−1 entries left of the diagonal. With
+  // k = n+3 (factorization.hpp) ours dominates both term by term: g >= (n+3)u >= (n+2)u >=
+  // γ_{n+1}/(1−γ_{n+1}), and 8n(n+3+m) >= max(4n(2(n+1)+m), 6n(n+m)) for every m >= 0.
+  // tests/unit/linalg/test_certify_spd.cpp checks the dominance in exact rational arithmetic.
   const double eta_term = mul_up(mul_up(8.0 * static_cast<double>(n), add_up(k, max_diag)), kEta);
   return add_up(mul_up(g, trace), eta_term);
 }

@@ -194,6 +194,14 @@ Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
     p.reason = *why + ": the envelope is shown for information and decides nothing";
     return p;
   }
+  if (!c.assumes.empty()) {
+    std::string assumed;
+    for (const auto& a : c.assumes) assumed += (assumed.empty() ? "" : "; ") + a;
+    p.heuristic = true;
+    p.reason = fmt::format("heuristic: the rate's derivation assumes {} along the run, which no verifier certifies: "
+                           "the envelope is shown for information and decides nothing", assumed);
+    return p;
+  }
   p.applicable = true;
   return p;
 }
@@ -202,6 +210,7 @@ std::string_view to_string(ConfirmationVerdict verdict) {
   switch (verdict) {
     case ConfirmationVerdict::confirmed: return "confirmed";
     case ConfirmationVerdict::violated: return "violated";
+    case ConfirmationVerdict::not_reached: return "not reached";
     case ConfirmationVerdict::not_applicable: return "not applicable";
   }
   return "not applicable";
@@ -217,17 +226,25 @@ Confirmation confirm(const Prediction& prediction, const std::vector<double>& st
   if (prediction.kind == "global-minimum") {
     // No rate: the run confirms that training reached the promised global minimum (loss 0) to the
     // stated target, a numerical observation rather than a proof.
+    // Without a rate nothing says WHEN the target is reached, so a run that stops above it (or
+    // diverges at a step size the theorem does not speak about) contradicts nothing: not reached.
     if (losses.empty()) {
-      out.reason = "no recorded loss";
+      out.verdict = ConfirmationVerdict::not_reached;
+      out.reason = "no recorded loss: the run is too short to compare";
       return out;
     }
     out.points_compared = 1;
     const double goal = prediction.target * prediction.initial_loss.upper();
     out.worst_ratio = losses.back() / goal;
-    out.verdict = losses.back() <= goal ? ConfirmationVerdict::confirmed : ConfirmationVerdict::violated;
-    out.reason = fmt::format("final loss {:.6g} {} target {:.3g}·L_0 = {:.6g}", losses.back(),
-                             out.verdict == ConfirmationVerdict::confirmed ? "<=" : ">", prediction.target, goal);
-    if (out.verdict == ConfirmationVerdict::violated) out.first_violation = steps.back();
+    if (losses.back() <= goal) {
+      out.verdict = ConfirmationVerdict::confirmed;
+      out.reason = fmt::format("final loss {:.6g} <= target {:.3g}·L_0 = {:.6g}", losses.back(), prediction.target, goal);
+    } else {
+      out.verdict = ConfirmationVerdict::not_reached;
+      out.reason = fmt::format("final loss {:.6g} > target {:.3g}·L_0 = {:.6g}: the theorem gives no rate, so a run that "
+                               "stops short of the target contradicts nothing; train longer to compare",
+                               losses.back(), prediction.target, goal);
+    }
     return out;
   }
   const double floor = prediction.floor * prediction.initial_loss.lower();
@@ -251,6 +268,11 @@ Confirmation confirm(const Prediction& prediction, const std::vector<double>& st
   if (nan) {
     out.verdict = ConfirmationVerdict::violated;
     out.reason = "the loss became NaN";
+    return out;
+  }
+  if (out.points_compared == 0) {
+    out.verdict = ConfirmationVerdict::not_reached;
+    out.reason = fmt::format("no point of the compared phase is above the comparison floor {:.3g}·L_0: nothing to compare", prediction.floor);
     return out;
   }
   if (out.first_violation) {

@@ -52,12 +52,15 @@ void parse_conclusion_setting(const toml::table& t, const data::SectionReader& r
   if (t.contains("width_required")) c.width_required = parse_expression(r, "width_required");
   if (c.regime == "infinite-width" && !c.width_required) r.fail("width_required", "an infinite-width conclusion states its width condition");
   c.width_constant_known = r.optional_bool("width_constant_known").value_or(false);
+  c.assumes = r.optional_string_array("assumes").value_or(std::vector<std::string>{});
+  for (const auto& a : c.assumes)
+    if (a.empty()) r.fail("assumes", "an assumption is stated in words, not empty");
 }
 
 ConclusionSpec parse_conclusion(const toml::table& t, const std::string& file) {
   const data::SectionReader r(t, "conclusion", file);
   r.allow_only({"kind", "statement", "rate", "constants", "floor", "conditions", "phase", "target", "protocol", "regime",
-                "width_required", "width_constant_known"});
+                "width_required", "width_constant_known", "assumes"});
   ConclusionSpec c;
   c.kind = r.require_string("kind");
   if (c.kind != "linear-rate" && c.kind != "exponential-decay" && c.kind != "global-minimum")

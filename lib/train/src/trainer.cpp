@@ -99,7 +99,7 @@ Outcome classify(const Context& ctx, const TrainedSet& set, const SegmentEnd& se
   const double g0 = seg.start.gradient_s.squaredNorm();
   const double g1 = seg.end.gradient_s.squaredNorm();
   if (g1 <= 1e-24 * g0) return Outcome::stationary;
-  return Outcome::not_converged;
+  return Outcome::step_limit;
 }
 
 SegmentEnd single_phase(Context& ctx, const std::string& default_block, bool flow) {

@@ -15,7 +15,7 @@ std::string to_string(Outcome outcome) {
     case Outcome::loss_vanished: return "loss-vanished";
     case Outcome::plateau_rank_deficient: return "plateau-rank-deficient";
     case Outcome::stationary: return "stationary";
-    case Outcome::not_converged: return "not-converged";
+    case Outcome::step_limit: return "step-limit";
     case Outcome::diverged: return "diverged";
   }
   return "unknown";

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "nncert/cert/certificate.hpp"
+#include "nncert/cert/prediction_binding.hpp"
 #include "nncert/data/data_spec.hpp"
 #include "nncert/models/build_model.hpp"
 #include "nncert/theory/verify.hpp"
@@ -49,6 +50,7 @@ struct TinyRun {
   std::map<std::string, Interval> quantities;
   theory::Prediction prediction;
   theory::Confirmation confirmation;
+  theory::Strength strength;
 };
 
 // rate_text: the conclusion's rate over "eta", "mu" (a finding constant) and the run's quantities.
@@ -83,12 +85,13 @@ inline TinyRun tiny_run(const std::string& rate_text = "1 - eta * mu", double mu
   r.quantities = cert::run_quantities(r.trajectory.step_size, cert::initial_loss_enclosure(series.losses.front(), 6, 1), 6, 3, 1);
   r.prediction = theory::predict(r.theorem, r.report.findings, r.quantities, {true, std::nullopt});  // protocol: as trained
   r.confirmation = cert::confirm_series(r.prediction, series, 0);
+  r.strength = cert::strength_of(r.prediction, series, table);
   return r;
 }
 
 inline nlohmann::json certificate_of(const TinyRun& r, const std::string& created = "2026-01-01T00:00:00Z") {
   return cert::make_certificate({r.loaded, r.report, r.theta0, r.trajectory, "trajectory.csv", "00", r.quantities, r.trajectory.step_size,
-                                 r.prediction, r.confirmation, created});
+                                 r.prediction, r.confirmation, r.strength, created});
 }
 
 }  // namespace nncert::test

@@ -93,6 +93,9 @@ TEST_CASE("prove exit code follows the hypotheses and the confirmation") {
   CHECK(cert::prove_exit_code(Verdict::refuted, CV::not_applicable) == 1);
   CHECK(cert::prove_exit_code(Verdict::inconclusive, CV::not_applicable) == 3);
   CHECK(cert::prove_exit_code(Verdict::certified, CV::not_applicable) == 3);
+  // A run too short to compare contradicts nothing: its own code, neither 0 nor 1.
+  CHECK(cert::prove_exit_code(Verdict::certified, CV::not_reached) == 5);
+  CHECK(cert::prove_exit_code(Verdict::refuted, CV::not_reached) == 1);
 }
 
 TEST_CASE("a rate the run violates gives a violated confirmation and exit code 1") {

@@ -32,7 +32,10 @@ TEST_CASE("report has every section, inline SVG plots and no external resources"
   CHECK(r.html.find("https://") == std::string::npos);
   CHECK(r.html.find("<script") == std::string::npos);
   CHECK(r.html.find("<link") == std::string::npos);
-  CHECK(r.markdown.find("vacuous") == std::string::npos);
+  CHECK(r.markdown.find("Certified but vacuous") == std::string::npos);
+  // The strength grade opens the report, with its reason.
+  CHECK(r.markdown.find("| strength | **") < r.markdown.find("| hypotheses |"));
+  CHECK(r.markdown.find("Strength: **") != std::string::npos);
 }
 
 TEST_CASE("a certified but vacuous prediction is flagged") {

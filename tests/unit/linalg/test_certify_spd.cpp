@@ -8,6 +8,8 @@
 #include "nncert/linalg/certify_spd.hpp"
 #include "nncert/linalg/exact.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/multiprecision.hpp"
+#include "nncert/numeric/rounding.hpp"
 #include "test_support.hpp"
 
 using namespace nncert;
@@ -135,4 +137,40 @@ TEST_CASE("certify_lambda_min rejects bad input with a message", "[linalg][spd][
   n(0, 0) = std::nan("");
   REQUIRE_THROWS_AS(certify_lambda_min(n), InvalidInput);
   REQUIRE_THROWS_AS(certify_lambda_min(MatD::Identity(2, 2), MatD::Constant(2, 2, -1)), InvalidInput);
+}
+
+TEST_CASE("the a-priori shift dominates Rump's constant and INTLAB isspd's, in exact arithmetic", "[linalg][apriori]") {
+  // References (apriori_cholesky.cpp): Rump, BIT 46 (2006), Cor. 2.4:
+  //   c_R = γ_{n+1}/(1 − γ_{n+1})·tr(A) + 4n(2(n+1) + max A_ii)η,  γ_k = ku/(1 − ku);
+  // INTLAB isspd: c_I = Σ_i (n+2)u·A_ii + 6n(n + max A_ii)η (t_i = n − 1 entries left of the diagonal).
+  // Both evaluated exactly; the shift nncert uses must be >= both. Diagonals include subnormal ones,
+  // where only the η-term carries the bound, and huge ones.
+  const Rational u = Rational(kUnitRoundoff);  // 2^-53, exact
+  const Rational eta = Rational(kEta);          // 2^-1074, exact
+  for (const Index n : {Index(1), Index(2), Index(7), Index(100), Index(1500)}) {
+    for (const double scale : {5e-324, 1e-310, 1e-200, 1.0, 3.0, 1e200}) {
+      MatD a = MatD::Zero(n, n);
+      for (Index i = 0; i < n; ++i) a(i, i) = scale * static_cast<double>(1 + i % 3);
+      const double k = static_cast<double>(n) + 3;  // the backends' γ index (factorization.hpp)
+      const double c = apriori_shift(a, 0.0, k);
+      // The smallest subnormals do not survive the downward-rounded A_ii − 0: the test is then not
+      // applied at all (+inf), which is conservative.
+      if (!std::isfinite(c)) {
+        REQUIRE(scale < 1e-300);
+        continue;
+      }
+      Rational trace = 0, max_diag = 0;
+      for (Index i = 0; i < n; ++i) {
+        trace += Rational(a(i, i));
+        if (Rational(a(i, i)) > max_diag) max_diag = Rational(a(i, i));
+      }
+      const Rational nn = Rational(static_cast<long long>(n));
+      const Rational gamma = (nn + 1) * u / (1 - (nn + 1) * u);
+      const Rational rump = gamma / (1 - gamma) * trace + 4 * nn * (2 * (nn + 1) + max_diag) * eta;
+      const Rational intlab = (nn + 2) * u * trace + 6 * nn * (nn + max_diag) * eta;
+      INFO("n = " << n << ", scale = " << scale);
+      REQUIRE(Rational(c) >= rump);
+      REQUIRE(Rational(c) >= intlab);
+    }
+  }
 }

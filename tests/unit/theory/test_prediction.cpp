@@ -109,6 +109,39 @@ TEST_CASE("an infinite-width conclusion on a finite net is a heuristic: shown, n
   REQUIRE(predict(th, certified_mu(0.1, 0.2), q, bound()).heuristic);
 }
 
+TEST_CASE("a conclusion that assumes an uncertified condition along the run is a heuristic", "[theory][prediction]") {
+  Theorem th = linear_rate_theorem();
+  const std::map<std::string, Interval> q{{"eta", point(1.0)}, {"L0", point(1.0)}, {"start_offset", point(0.0)}};
+  // Positive twin: with nothing assumed the same constants give a theorem about the run.
+  REQUIRE(predict(th, certified_mu(0.1, 0.2), q, bound()).applicable);
+  th.conclusion.assumes = {"lambda_min(H(W_t)) >= lambda_min(H(W_0))/2 at every step t"};
+  const auto p = predict(th, certified_mu(0.1, 0.2), q, bound());
+  REQUIRE_FALSE(p.applicable);
+  REQUIRE(p.heuristic);
+  REQUIRE_THAT(p.reason, Catch::Matchers::Contains("lambda_min(H(W_t))") && Catch::Matchers::Contains("no verifier certifies"));
+  // Neither a crossing nor its absence decides anything.
+  REQUIRE(confirm(p, {0, 1, 2}, {1.0, 0.85, 0.7}).verdict == ConfirmationVerdict::not_applicable);
+  REQUIRE(confirm(p, {0, 1, 2}, {1.0, 0.95, 0.7}).verdict == ConfirmationVerdict::not_applicable);
+}
+
+TEST_CASE("a theorem without a rate is never violated by a short run: not reached", "[theory][prediction]") {
+  Theorem th;
+  th.id = "test/minimum";
+  th.conclusion.kind = "global-minimum";
+  th.conclusion.target = 1e-6;
+  const auto p = predict(th, certified_mu(0.1, 0.2), {{"eta", point(1.0)}, {"L0", point(1.0)}, {"start_offset", point(0.0)}}, bound());
+  REQUIRE(p.applicable);
+  const auto short_run = confirm(p, {0, 1, 2}, {1.0, 0.5, 0.25});
+  REQUIRE(short_run.verdict == ConfirmationVerdict::not_reached);
+  REQUIRE_THAT(short_run.reason, Catch::Matchers::Contains("contradicts nothing"));
+  REQUIRE_FALSE(short_run.first_violation);
+  // Twin: a run that gets below the target confirms.
+  REQUIRE(confirm(p, {0, 1, 2}, {1.0, 0.5, 1e-7}).verdict == ConfirmationVerdict::confirmed);
+  // A rate with nothing to compare (every loss below the floor) is not reached either.
+  const auto rate = predict(linear_rate_theorem(), certified_mu(0.1, 0.2), {{"eta", point(1.0)}, {"L0", point(1.0)}, {"start_offset", point(0.0)}}, bound());
+  REQUIRE(confirm(rate, {0, 1}, {0.0, 0.0}).verdict == ConfirmationVerdict::not_reached);
+}
+
 namespace {
 // Blocks of a toy net with 10 parameters: "hidden" = [0, 6), "output" = [6, 9), "output.bias" = [9, 10).
 ParameterSet toy_blocks(const std::string& list) {

@@ -12,7 +12,8 @@
 //                    run_quantities, floor, target, horizon_1e3, vacuous, phase},
 //     "trajectory": {file, sha256, summary{...}},
 //     "confirmation": {verdict, worst_ratio, first_violation_step, points_compared, reason},
-//     "exit_code": 0 | 1 | 3,
+//     "strength": {grade: "meaningful" | "weak" | "vacuous" | "none", reason},
+//     "exit_code": 0 | 1 | 3 | 5,
 //     "environment": {version, git, compiler, eigen, boost, blas, threads},
 //     "created": "YYYY-MM-DDTHH:MM:SSZ" }
 // Every number that bounds something is written rounded outward (json.hpp). Apart from "created" and
@@ -29,6 +30,7 @@
 #include "nncert/numeric/interval.hpp"
 #include "nncert/numeric/types.hpp"
 #include "nncert/theory/prediction.hpp"
+#include "nncert/theory/strength.hpp"
 #include "nncert/theory/verify.hpp"
 #include "nncert/train/trajectory.hpp"
 
@@ -53,12 +55,15 @@ std::map<std::string, Interval> run_quantities(double eta, const Interval& l0, I
 theory::Confirmation confirm_series(const theory::Prediction& prediction, const ComparedSeries& series, int phase);
 
 // Exit code of prove: 0 every hypothesis certified and the prediction confirmed; 1 a hypothesis
-// refuted or the prediction violated; 3 otherwise.
+// refuted or the prediction violated; 5 (kExitNotReached) certified but the run too short to
+// compare; 3 otherwise.
+inline constexpr int kExitNotReached = 5;
 int prove_exit_code(Verdict hypotheses, theory::ConfirmationVerdict confirmation);
 
 // The pieces, shared by the writer and the checker (which recomputes and compares them).
 nlohmann::json theorem_json(const theory::Theorem& theorem);
-nlohmann::json problem_json(const data::ProblemFile& problem);
+// `path` is relative to `certificate_dir` when that is given, else absolute.
+nlohmann::json problem_json(const data::ProblemFile& problem, const std::filesystem::path& certificate_dir = {});
 nlohmann::json data_json(const theory::LoadedProblem& problem);
 nlohmann::json model_json(const models::ModelConfig& config, const VecD& theta0);
 // One finding plus its witness (witness.hpp), without "seconds" when `with_seconds` is false.
@@ -69,6 +74,7 @@ nlohmann::json hypothesis_json(const theory::Finding& finding, const theory::Loa
 nlohmann::json prediction_json(const theory::Prediction& prediction, const theory::ConclusionSpec& conclusion,
                                const std::map<std::string, Interval>& run_quantities, double step_size);
 nlohmann::json confirmation_json(const theory::Confirmation& confirmation);
+nlohmann::json strength_json(const theory::Strength& strength);
 nlohmann::json trajectory_summary_json(const train::Trajectory& trajectory);
 nlohmann::json environment_json(int threads);
 
@@ -83,10 +89,13 @@ struct CertificateInputs {
   double step_size;  // η of the compared phase
   const theory::Prediction& prediction;
   const theory::Confirmation& confirmation;
+  const theory::Strength& strength;
   std::string created;            // UTC time stamp (utc_now() unless a test fixes it)
   // The every-step loss file (steps.csv) the confirmation compares, and the sha256 of its bytes.
   std::string steps_file = "steps.csv";
   std::string steps_sha256 = "";
+  // Where the certificate is written (the problem path is recorded relative to it); empty: absolute.
+  std::filesystem::path certificate_dir = {};
 };
 
 nlohmann::json make_certificate(const CertificateInputs& inputs);

@@ -33,6 +33,9 @@ namespace nncert::cert {
 
 struct CheckOptions {
   bool replay = true;  // false: --no-replay, the trajectory is taken as recorded (bound by its hash)
+  // --data-root DIR: the directory the problem file's relative data paths resolve against, instead of
+  // the recorded problem location (a path relative to the certificate's directory, or absolute).
+  std::filesystem::path data_root;
 };
 
 struct CheckItem {

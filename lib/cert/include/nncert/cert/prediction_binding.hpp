@@ -11,6 +11,7 @@
 #include "nncert/numeric/interval.hpp"
 #include "nncert/theory/prediction.hpp"
 #include "nncert/theory/protocol.hpp"
+#include "nncert/theory/strength.hpp"
 #include "nncert/theory/verify.hpp"
 #include "nncert/train/train_config.hpp"
 
@@ -35,5 +36,10 @@ void add_model_quantities(std::map<std::string, Interval>& quantities, const mod
 // recorded row (trajectory.csv).
 theory::Confirmation confirm_every_step(const theory::Prediction& prediction, const ComparedSeries& rows,
                                         const ComparedSeries& every_step, int phase);
+
+// The strength of the guarantee for this run (strength.hpp): the compared phase's length on the
+// prediction's clock and its first loss (from the every-step series), and the run's first loss.
+theory::Strength strength_of(const theory::Prediction& prediction, const ComparedSeries& every_step,
+                             const TrajectoryTable& table);
 
 }  // namespace nncert::cert

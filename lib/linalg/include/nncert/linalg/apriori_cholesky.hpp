@@ -1,5 +1,6 @@
 #pragma once
-// Rump's a-priori shifted Cholesky test (BIT 46, 2006, Cor. 2.4/2.7; spec §1 "fast and sound" (a)).
+// Rump's a-priori shifted Cholesky test (BIT 46, 2006, Cor. 2.4/2.7), with a shift that dominates the
+// paper's constant and INTLAB isspd's term by term (apriori_cholesky.cpp).
 //
 // Theorem used. Let A' in F^{n×n} be symmetric with A'_ii > 0, k = backend.gamma_index(n), 2ku < 1,
 //   c >= γ_k/(1−γ_k)·tr(A') + 8n(k + max_i A'_ii)η.

@@ -48,7 +48,11 @@ struct Prediction {
 Prediction predict(const Theorem& theorem, const std::vector<Finding>& findings,
                    const std::map<std::string, Interval>& run_quantities, const ProtocolBinding& protocol);
 
-enum class ConfirmationVerdict { confirmed, violated, not_applicable };
+// confirmed: the run stayed within the envelope (or reached a rate-free theorem's target);
+// violated: the theorem's own prediction was contradicted (only a rate can be contradicted by a run);
+// not_reached: the run is too short to compare (a rate-free target not reached, or no compared
+// point), which contradicts nothing; not_applicable: no prediction, or a heuristic one.
+enum class ConfirmationVerdict { confirmed, violated, not_reached, not_applicable };
 std::string_view to_string(ConfirmationVerdict verdict);
 
 struct Confirmation {

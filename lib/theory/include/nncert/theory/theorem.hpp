@@ -57,6 +57,11 @@ struct ConclusionSpec {
   std::string regime = "finite";
   std::optional<Expression> width_required;
   bool width_constant_known = false;
+  // Conditions along the run that the conclusion's derivation needs and that no verifier certifies
+  // (e.g. "lambda_min(H(W_t)) >= lambda_min(H(W_0))/2 for every t"), in words. A conclusion that
+  // assumes anything is a HEURISTIC for the run, like an uncertified width condition: its envelope is
+  // shown, with the assumption, and decides nothing.
+  std::vector<std::string> assumes;
 };
 
 struct Theorem {

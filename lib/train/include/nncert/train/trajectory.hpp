@@ -52,7 +52,8 @@ enum class Outcome {
                            // cannot interpolate every target, so a stationary point here is not
                            // shown to be a global minimum
   stationary,              // ‖∇_S L‖² ≤ 1e-24·‖∇_S L(start of phase)‖², Gram not singular
-  not_converged,
+  step_limit,              // the steps ran out first (the loss may still be falling): says nothing
+                           // about convergence either way
   diverged,                // the loss became non-finite or exceeded 1e300: training stopped there
 };
 
@@ -68,7 +69,7 @@ struct Trajectory {
   Index steps = 0;             // steps configured
   Index gradient_evaluations = 0;  // loss+gradient evaluations (gradient flow: integrator's RHS calls)
   int threads = 0;             // Eigen threads in effect
-  Outcome outcome = Outcome::not_converged;
+  Outcome outcome = Outcome::step_limit;
   std::vector<std::string> notes;  // every default taken and every decision made, in words
   // The loss at EVERY step, whatever record_every says, so that a theorem's envelope is compared at
   // every iterate and not only at recorded rows: GD records θ at the start of each segment and after
