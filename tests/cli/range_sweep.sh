@@ -257,6 +257,31 @@ TOML
   done
 done
 
+# ---------------------------------------------------------------- prove and train across data scales
+# A whole run on data from 1e-300 to 1e300: the loss may underflow, overflow or the run diverge, but
+# prove answers with one of its verdict codes (5: a rate-free theorem's run too short or diverged) and a
+# certificate without a non-finite literal, and train writes its trajectory.
+for s in 1e-300 1e-100 1 1e100 1e300; do
+  cat > "$T/w.toml" <<TOML
+theorem = "generic/jacobian-rank"
+[data]
+source = "csv:X_$s.csv"
+[model]
+kind = "mlp"
+widths = [3, 16, 1]
+activation = "tanh"
+seed = 2
+[train]
+algorithm = "gd"
+steps = 20
+TOML
+  rm -rf "$T/wp" "$T/wt"
+  run "0 1 3 5" - "$NNCERT" prove --problem "$T/w.toml" --out "$T/wp"
+  json_clean "$T/wp/certificate.json" || fail "non-finite literal in the certificate at data scale $s"
+  run "0" - "$NNCERT" train --problem "$T/w.toml" --out "$T/wt"
+  [ -s "$T/wt/trajectory.csv" ] || fail "train wrote no trajectory at data scale $s"
+done
+
 # ---------------------------------------------------------------- RFF-ResNet: bandwidth and data scale
 # The frequencies are N(0, 1)/bandwidth: a bandwidth of 1e-300 gives frequencies near 1e300, whose
 # phases ω·x overflow or lose every digit; 1e300 gives ω·x ≈ 0 (a constant feature map, rank one).

@@ -1,19 +1,20 @@
 // `nncert prove [THEOREM] --problem P --out DIR`: verify the hypotheses, train, predict, confirm, and
 // write DIR/{certificate.json, trajectory.csv, report.md, report.html} (docs/design.md#data-flow-of-nncert-prove).
 // Exit 0 every hypothesis certified and the prediction confirmed; 1 a hypothesis refuted or the
-// prediction violated; 3 otherwise; 2 bad input, a problem over the budget (admission.hpp), or an
+// prediction violated; 5 certified but the run too short to compare ("not reached"); 3 otherwise; 2
+// bad input, a problem over the budget (admission.hpp), or an
 // --out that is locked by another run or holds something else (output_set.hpp).
 // Everything is written into a staging directory beside DIR and published in one rename: DIR holds
 // the previous set or the new one, never a mix, and an interrupted run leaves it untouched.
-#include <unistd.h>
 
-#include <cstdio>
 #include <iostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "admission.hpp"
 #include "command.hpp"
+#include "progress.hpp"
 #include "nncert/cert/prove.hpp"
 #include "nncert/data/output_set.hpp"
 #include "nncert/theory/theorem.hpp"
@@ -22,23 +23,6 @@
 
 namespace nncert::cli {
 namespace {
-
-// A progress bar on stderr, drawn only when stderr is a terminal; redrawn at most 100 times.
-train::ProgressCallback progress_bar() {
-  if (!isatty(STDERR_FILENO)) return {};
-  auto last = std::make_shared<long>(-1);
-  return [last](Index done, Index total) {
-    const long percent = total > 0 ? static_cast<long>(100 * done / total) : 100;
-    if (percent == *last) return;
-    *last = percent;
-    const int filled = static_cast<int>(percent * 40 / 100);
-    std::fprintf(stderr, "\rtraining [%s%s] %3ld%% (%ld/%ld)", std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                 std::string(static_cast<std::size_t>(40 - filled), ' ').c_str(), percent, static_cast<long>(done),
-                 static_cast<long>(total));
-    if (done >= total) std::fputc('\n', stderr);
-    std::fflush(stderr);
-  };
-}
 
 const CommandRegistration registration{
     "prove", "verify, train, predict and confirm; write a certificate and a report", [](CLI::App& app) {
@@ -53,6 +37,8 @@ const CommandRegistration registration{
       add_budget_options(app);
       auto dry_run = std::make_shared<bool>(false);
       app.add_flag("--dry-run", *dry_run, kDryRunHelp);
+      auto json = std::make_shared<bool>(false);
+      app.add_flag("--json", *json, "print one JSON object on stdout: the verdicts, the strength and the files written");
       return [=] {
         // Admission before any heavy work: sizes from the problem, nothing trained yet.
         naming_file(*problem, [&] {
@@ -68,10 +54,21 @@ const CommandRegistration registration{
         data::OutputSet set(*out, *force);
         options->problem = *problem;
         options->out = set.staging();
-        options->progress = progress_bar();
+        options->progress = training_progress();
+        options->verify_progress = verification_progress();
         const cert::ProveOutcome r = naming_file(*problem, [&] { return cert::prove(*options); });
         set.publish();
         const auto& c = r.certificate;
+        const auto published = [&](const std::filesystem::path& staged) { return (set.target() / staged.filename()).string(); };
+        if (*json) {
+          const nlohmann::json summary = {{"theorem", c["theorem"]["id"]},       {"verdict", c["verdict"]},
+                                          {"prediction", c["prediction"]},       {"confirmation", c["confirmation"]},
+                                          {"strength", c["strength"]},           {"exit_code", r.exit_code},
+                                          {"certificate", published(r.certificate_file)},
+                                          {"report_html", published(r.report_html)}, {"report_md", published(r.report_md)}};
+          std::cout << summary.dump() << '\n';
+          return r.exit_code;
+        }
         std::cout << fmt::format("{}: hypotheses {}, prediction {}, confirmation {}\n", c["theorem"]["id"].get<std::string>(),
                                  c["verdict"].get<std::string>(),
                                  c["prediction"]["applicable"].get<bool>() ? "applicable"
@@ -79,7 +76,6 @@ const CommandRegistration registration{
                                                                             : "not applicable",
                                  c["confirmation"]["verdict"].get<std::string>());
         std::cout << fmt::format("strength: {} ({})\n", c["strength"]["grade"].get<std::string>(), c["strength"]["reason"].get<std::string>());
-        const auto published = [&](const std::filesystem::path& staged) { return (set.target() / staged.filename()).string(); };
         std::cout << "certificate: " << published(r.certificate_file) << '\n';
         std::cout << "report: " << published(r.report_html) << " (also " << published(r.report_md) << ")\n";
         return r.exit_code;

@@ -1,7 +1,6 @@
 // `nncert train --problem P --out DIR`: the reference trainer alone; writes DIR/trajectory.csv.
 // The sizes are admitted first (admission.hpp); the output is staged and published as one set
 // (output_set.hpp). Exit 0 trained, 2 bad input or over the budget.
-#include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
@@ -12,6 +11,7 @@
 
 #include "admission.hpp"
 #include "command.hpp"
+#include "progress.hpp"
 #include "nncert/data/data_spec.hpp"
 #include "nncert/data/output_set.hpp"
 #include "nncert/data/problem_file.hpp"
@@ -52,18 +52,7 @@ int run_train(const TrainOptions& options) {
   auto model = models::build_model<double>(*model_config);
 
   data::OutputSet set(options.out, options.force);
-  train::ProgressCallback progress;
-  const bool tty = isatty(STDERR_FILENO) == 1;
-  Index shown = -1;
-  if (tty)
-    progress = [&](Index done, Index total) {
-      const Index percent = total > 0 ? 100 * done / total : 100;
-      if (percent == shown) return;
-      shown = percent;
-      std::cerr << fmt::format("\rtraining: {:3d}% ({}/{} steps)", percent, done, total) << std::flush;
-    };
-  const auto traj = train::train(*model, ds.X, ds.Y, config, progress);
-  if (tty) std::cerr << '\n';
+  const auto traj = train::train(*model, ds.X, ds.Y, config, training_progress());
   train::write_trajectory_csv(set.staging() / "trajectory.csv", traj);
   set.publish();
   const auto path = set.target() / "trajectory.csv";

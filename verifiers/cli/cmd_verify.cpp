@@ -7,6 +7,7 @@
 
 #include "admission.hpp"
 #include "command.hpp"
+#include "progress.hpp"
 #include "nncert/cert/json.hpp"
 #include "nncert/theory/theorem.hpp"
 #include "nncert/theory/verify.hpp"
@@ -44,7 +45,7 @@ const CommandRegistration registration{
           const theory::Theorem chosen = theory::find_theorem(id);
           admit_work(loaded.problem.path, Work::verify, loaded.data, loaded.model, 0);
           if (*dry_run) return print_admitted();
-          const theory::VerificationReport report = theory::verify(chosen, loaded);
+          const theory::VerificationReport report = theory::verify(chosen, loaded, verification_progress());
           if (*json)
             std::cout << to_json(report).dump(2) << '\n';
           else

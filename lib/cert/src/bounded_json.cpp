@@ -1,5 +1,6 @@
 #include "nncert/cert/bounded_json.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <vector>
 
@@ -113,11 +114,18 @@ std::string read_bounded_regular_file(const std::filesystem::path& file, std::si
   if (!std::filesystem::is_regular_file(status)) throw InvalidInput(fmt::format("{}: {} must be a regular file", shown, what));
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InvalidInput(fmt::format("{}: cannot open {}", shown, what));
-  // Read at most max_bytes + 1 bytes, whatever the file system says its size is.
-  std::string bytes(max_bytes + 1, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (in.bad()) throw InvalidInput(fmt::format("{}: cannot read {}", shown, what));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  // Read at most max_bytes + 1 bytes, whatever the file system says its size is, in chunks: a
+  // buffer of the limit itself would be zero-filled (hundreds of MiB of page faults) for every file.
+  std::string bytes;
+  constexpr std::size_t kChunk = std::size_t(1) << 16;
+  while (bytes.size() <= max_bytes) {
+    const std::size_t at = bytes.size();
+    bytes.resize(at + std::min(kChunk, max_bytes + 1 - at));
+    in.read(bytes.data() + at, static_cast<std::streamsize>(bytes.size() - at));
+    if (in.bad()) throw InvalidInput(fmt::format("{}: cannot read {}", shown, what));
+    bytes.resize(at + static_cast<std::size_t>(in.gcount()));
+    if (in.eof()) break;
+  }
   if (bytes.size() > max_bytes)
     throw InvalidInput(fmt::format("{}: {} is larger than the limit of {} bytes", shown, what, max_bytes));
   return bytes;

@@ -9,6 +9,10 @@
 
 namespace nncert::cert {
 
+std::string build_flags() {
+  return fmt::format("{} build, CXXFLAGS \"{}\"", NNCERT_BUILD_TYPE[0] ? NNCERT_BUILD_TYPE : "default", NNCERT_CXX_FLAGS);
+}
+
 nlohmann::json environment_json(int threads) {
 #if defined(__clang__)
   const std::string compiler = fmt::format("clang {}", __clang_version__);

@@ -39,7 +39,7 @@ ProveOutcome prove(const ProveOptions& o) {
   const theory::LoadedProblem loaded = o.loaded ? *o.loaded : theory::load_problem(o.problem);
   const std::string id = o.theorem.empty() ? theory::theorem_named_by(loaded.problem) : o.theorem;
   const theory::Theorem theorem = theory::find_theorem(id);
-  const theory::VerificationReport report = theory::verify(theorem, loaded);
+  const theory::VerificationReport report = theory::verify(theorem, loaded, o.verify_progress);
 
   auto model = models::build_model<double>(loaded.model);
   const VecD theta0 = model->params();

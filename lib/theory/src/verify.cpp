@@ -44,11 +44,12 @@ void check_verify_options(const Theorem& theorem, const LoadedProblem& loaded) {
 }
 }  // namespace
 
-VerificationReport verify(const Theorem& theorem, const LoadedProblem& loaded) {
+VerificationReport verify(const Theorem& theorem, const LoadedProblem& loaded, const VerifyProgress& progress) {
   check_verify_options(theorem, loaded);
   require_sound_fp_environment();
   VerificationReport report{theorem, {}, Verdict::certified};
   for (const auto& hypothesis : theorem.hypotheses) {
+    if (progress) progress(report.findings.size(), theorem.hypotheses.size(), hypothesis.id);
     const Verifier& verifier = find_verifier(hypothesis.verifier);
     const VerificationContext context{loaded.problem, loaded.data, loaded.model, hypothesis, loaded.verify_options};
     const auto start = std::chrono::steady_clock::now();

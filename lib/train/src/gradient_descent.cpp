@@ -56,7 +56,7 @@ SegmentEnd run_gd(Context& ctx, const TrainedSet& set, double eta, Index first, 
       ctx.model.set_params(theta);  // the evaluator may not have touched the model
       record(ctx, set, current, global, out.time, phase, last);
     }
-    if (ctx.progress) ctx.progress(global, ctx.config.steps);
+    if (ctx.progress) ctx.progress(global, ctx.config.steps, current.loss);
   }
   ctx.model.set_params(theta);
   out.end = std::move(current);

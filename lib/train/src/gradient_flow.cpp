@@ -68,7 +68,7 @@ SegmentEnd run_gradient_flow(Context& ctx, const TrainedSet& set, double eta) {
     out.end = std::move(e);
     out.time = t;
     ++observed;
-    if (ctx.progress) ctx.progress(step, steps);
+    if (ctx.progress) ctx.progress(step, steps, out.end.loss);
   };
 
   const auto stepper =

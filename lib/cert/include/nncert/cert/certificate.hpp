@@ -77,6 +77,8 @@ nlohmann::json confirmation_json(const theory::Confirmation& confirmation);
 nlohmann::json strength_json(const theory::Strength& strength);
 nlohmann::json trajectory_summary_json(const train::Trajectory& trajectory);
 nlohmann::json environment_json(int threads);
+// The build type and compiler flags of this binary (for `nncert env`).
+std::string build_flags();
 
 struct CertificateInputs {
   const theory::LoadedProblem& problem;

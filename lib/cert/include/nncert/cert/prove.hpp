@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nncert/theory/verify.hpp"
 #include "nncert/train/trainer.hpp"
 
 namespace nncert::theory {
@@ -19,6 +20,7 @@ struct ProveOptions {
   std::filesystem::path problem;
   std::filesystem::path out;
   train::ProgressCallback progress;  // may be empty
+  theory::VerifyProgress verify_progress;  // may be empty
   std::string created;               // time stamp; empty: now (UTC)
   // The problem already loaded (the checker's replay: from the certificate's embedded text); when
   // null, `problem` is read.

@@ -1,5 +1,6 @@
 #pragma once
 // Checks every hypothesis of a theorem on the problem file's data and model (docs/design.md#data-flow-of-nncert-prove).
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,9 @@ struct VerificationReport {
 
 // Runs each hypothesis' verifier. A verifier that throws InvalidInput stops everything (bad input);
 // any other exception becomes an inconclusive finding that says what happened.
-VerificationReport verify(const Theorem& theorem, const LoadedProblem& problem);
+// `progress`, when set, is told before each hypothesis which one starts (index from 0, total, id).
+using VerifyProgress = std::function<void(std::size_t index, std::size_t total, const std::string& hypothesis_id)>;
+VerificationReport verify(const Theorem& theorem, const LoadedProblem& problem, const VerifyProgress& progress = {});
 
 // The theorem named by the problem file's top-level `theorem = "..."`; InvalidInput if absent.
 std::string theorem_named_by(const data::ProblemFile& problem);

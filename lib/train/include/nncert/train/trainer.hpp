@@ -56,7 +56,8 @@
 namespace nncert::train {
 
 // Called after every step (done = steps taken so far, total = steps configured).
-using ProgressCallback = std::function<void(Index done, Index total)>;
+// Called after every step (every observed time of a flow) with the steps done, the total and the loss.
+using ProgressCallback = std::function<void(Index done, Index total, double loss)>;
 
 // Trains `model` in place from its current parameters θ0 on (X n×d, Y n×k). On return the model
 // holds the final parameters. Throws InvalidInput for inconsistent shapes, an unknown block, a recipe
