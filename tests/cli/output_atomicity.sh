@@ -72,7 +72,7 @@ wait_for_pause "$T/err.a" trajectory.csv
 "$NNCERT" prove --problem "$T/other.toml" --out "$DIR" > "$T/out.b" 2> "$T/err.b"
 rc=$?
 [ "$rc" -eq 2 ] || fail "second overlapping run: exit $rc, expected 2"
-grep -q "another nncert run is writing this output directory" "$T/err.b" || fail "refusal message: $(cat "$T/err.b")"
+grep -q "another nncert run is writing this output" "$T/err.b" || fail "refusal message: $(cat "$T/err.b")"
 [ "$(wc -l < "$T/err.b")" -eq 1 ] || fail "refusal is not one line"
 wait "$pid" || fail "first overlapping run failed: $(cat "$T/err.a")"
 "$NNCERT" check "$DIR/certificate.json" > /dev/null 2>&1 || fail "check after the overlapping runs"
