@@ -53,7 +53,7 @@ no_debris "$T/k" "kernel after the kill" "K.npy"
 cp "$T/k/K.npy" "$T/K.b"
 
 # Overlapping kernel runs: the second is refused while the first holds the lock.
-NNCERT_TEST_PAUSE_AFTER_WRITE=K.npy NNCERT_TEST_PAUSE_SECONDS=1 \
+NNCERT_TEST_PAUSE_AFTER_WRITE=K.npy NNCERT_TEST_PAUSE_SECONDS=3 \
   "$NNCERT" kernel ntk --problem "$T/a.toml" --out "$T/k/K.npy" > /dev/null 2> "$T/err.a" &
 pid=$!
 wait_for_pause "$T/err.a" K.npy
@@ -101,7 +101,7 @@ grep -q '^old$' "$R/report.md" && fail "the new report was not published"
 [ -s "$R/report.md" ] && [ -s "$R/report.html" ] || fail "the new report is incomplete"
 no_debris "$T/r" "report after the kills" "report"
 
-NNCERT_TEST_PAUSE_AFTER_WRITE=report.md NNCERT_TEST_PAUSE_SECONDS=1 \
+NNCERT_TEST_PAUSE_AFTER_WRITE=report.md NNCERT_TEST_PAUSE_SECONDS=3 \
   "$NNCERT" report "$T/p/certificate.json" --out "$R" > /dev/null 2> "$T/err.a" &
 pid=$!
 wait_for_pause "$T/err.a" report.md

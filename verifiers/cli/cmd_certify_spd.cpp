@@ -1,5 +1,6 @@
 // `nncert certify-spd MATRIX [--shift S] [--json]`: λ_min enclosure of a symmetric matrix and the
-// claim λ_min > S. Exit 0 certified, 1 refuted, 3 inconclusive, 2 bad input (README.md#the-command-line).
+// claim λ_min > S. Exit 0 certified, 1 refuted, 3 inconclusive, 2 bad input or a matrix whose
+// certificate exceeds the budget (matrix_command.hpp, docs/command-line.md).
 #include <string>
 
 #include <fmt/format.h>

@@ -1,5 +1,6 @@
 // `nncert sigma-min MATRIX [--threshold T] [--json]`: σ_min enclosure of a rectangular matrix, the
-// claim σ_min > T (T = 0: full rank), and certified rank bounds. Exit codes as for certify-spd.
+// claim σ_min > T (T = 0: full rank), and certified rank bounds. Exit codes and admission control as
+// for certify-spd.
 #include <string>
 
 #include <fmt/format.h>
