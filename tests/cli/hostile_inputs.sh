@@ -59,6 +59,12 @@ for kind in ntk entk; do
   expect_bad_input "FIFO as problem (kernel $kind)" "fifo.json" "$NNCERT" kernel "$kind" --problem "$T/fifo.json" --out "$T/out"
 done
 expect_bad_input "directory as problem (jacobian)" "dir.json" "$NNCERT" jacobian --problem "$T/dir.json" --out "$T/out"
+expect_bad_input "directory as problem (problem-keys)" "dir.json" "$NNCERT" problem-keys --check "$T/dir.json"
+expect_bad_input "FIFO as problem (problem-keys)" "fifo.json" "$NNCERT" problem-keys --check "$T/fifo.json"
+expect_bad_input "FIFO as instance directory (regress)" "fifo.json" "$NNCERT" regress "$T/fifo.json"
+mkfifo "$T/fifo.toml"
+problem "synthetic:gaussian" $'n = 8\nd = 3\nseed = 1'
+expect_bad_input "FIFO as theorem file (verify)" "fifo.toml" "$NNCERT" verify "$T/fifo.toml" --problem "$T/p.toml"
 
 # --out: a file where a directory is written, a directory or a device where a file is written.
 problem "synthetic:gaussian" $'n = 8\nd = 3\nseed = 1'
