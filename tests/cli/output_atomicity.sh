@@ -49,7 +49,7 @@ kill -TERM "$pid"
 wait "$pid"
 rc=$?
 [ "$rc" -eq 143 ] || fail "SIGTERM: exit $rc, expected 143"
-diff -r "$T/old2" "$DIR" > /dev/null || fail "SIGTERM: DIR changed"
+diff -r "$T/old2" "$DIR" > /dev/null || fail "SIGTERM: DIR changed ($(cat "$T/err.term"); old2 seed $(grep -o "seed = [0-9]" "$T/old2/certificate.json" | tr "\n" " "), DIR seed $(grep -o "seed = [0-9]" "$DIR/certificate.json" | tr "\n" " "))"
 [ "$(ls -A "$T/w")" = "set" ] || fail "SIGTERM left debris: $(ls -A "$T/w" | tr '\n' ' ')"
 [ ! -s "$T/out.term" ] || fail "SIGTERM: output on stdout"
 

@@ -51,8 +51,10 @@ OutputFile::~OutputFile() {
 }
 
 void OutputFile::publish() {
-  if (::rename(staged_file_.c_str(), target_.c_str()) != 0)
-    detail::file_error(target_, std::string("cannot publish the output file: ") + std::strerror(errno));
+  publish_unless_interrupted([&] {
+    if (::rename(staged_file_.c_str(), target_.c_str()) != 0)
+      detail::file_error(target_, std::string("cannot publish the output file: ") + std::strerror(errno));
+  });
   std::error_code ec;
   fs::remove_all(staging_dir_, ec);
 }

@@ -69,27 +69,32 @@ OutputSet::~OutputSet() {
 void OutputSet::publish() {
   write_file_atomically(staging_ / kOutputSetManifest, manifest_text(staging_));
   std::error_code ec;
-  if (!fs::exists(fs::symlink_status(target_, ec))) {
-    if (::rename(staging_.c_str(), target_.c_str()) != 0)
-      detail::file_error(target_, "cannot publish the output directory: " + errno_text(errno));
-  } else if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
-    // The old set now sits at the staging path.
-    fs::remove_all(staging_, ec);
-  } else {
-    // No RENAME_EXCHANGE on this file system: move the old set aside, then rename. A reader in
-    // between sees no DIR at all, never a mix.
-    const fs::path old = output_sibling(target_, "nncert-old-" + std::to_string(::getpid()));
-    InterruptCleanup old_cleanup(old);
-    if (::rename(target_.c_str(), old.c_str()) != 0)
-      detail::file_error(target_, "cannot replace the output directory: " + errno_text(errno));
-    if (::rename(staging_.c_str(), target_.c_str()) != 0) {
-      const int err = errno;
-      (void)::rename(old.c_str(), target_.c_str());
-      detail::file_error(target_, "cannot publish the output directory: " + errno_text(err));
+  const bool replacing = fs::exists(fs::symlink_status(target_, ec));
+  // Where the old set goes when RENAME_EXCHANGE is unavailable; registered before the lock below.
+  const fs::path old = output_sibling(target_, "nncert-old-" + std::to_string(::getpid()));
+  InterruptCleanup old_cleanup;
+  if (replacing) old_cleanup = InterruptCleanup(old);
+  bool exchanged = false;
+  publish_unless_interrupted([&] {
+    if (!replacing) {
+      if (::rename(staging_.c_str(), target_.c_str()) != 0)
+        detail::file_error(target_, "cannot publish the output directory: " + errno_text(errno));
+    } else if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
+      exchanged = true;  // the old set now sits at the staging path
+    } else {
+      // No RENAME_EXCHANGE on this file system: move the old set aside, then rename. A reader in
+      // between sees no DIR at all, never a mix.
+      if (::rename(target_.c_str(), old.c_str()) != 0)
+        detail::file_error(target_, "cannot replace the output directory: " + errno_text(errno));
+      if (::rename(staging_.c_str(), target_.c_str()) != 0) {
+        const int err = errno;
+        (void)::rename(old.c_str(), target_.c_str());
+        detail::file_error(target_, "cannot publish the output directory: " + errno_text(err));
+      }
     }
-    fs::remove_all(old, ec);
-  }
+  });
   published_ = true;
+  if (replacing) fs::remove_all(exchanged ? staging_ : old, ec);
   staging_cleanup_.release();
 }
 
