@@ -5,25 +5,10 @@
 set -u
 NNCERT="$1"
 ROOT="${NNCERT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# refused LABEL NEEDLE CMD...: exit 2 within 15 s, "needs an estimated" and NEEDLE in the message.
-refused() {
-  local label="$1" needle="$2"
-  shift 2
-  local start=$SECONDS
-  timeout 60 "$@" > "$T/stdout" 2> "$T/stderr"
-  local rc=$?
-  local took=$((SECONDS - start))
-  [ "$rc" -eq 2 ] || fail "$label: exit $rc, expected 2 ($(head -c 300 "$T/stderr"))"
-  [ "$took" -le 15 ] || fail "$label: took $took s to refuse"
-  grep -q "needs an estimated" "$T/stderr" || fail "$label: no estimate in: $(cat "$T/stderr")"
-  grep -qF -- "$needle" "$T/stderr" || fail "$label: '$needle' not in: $(cat "$T/stderr")"
-  [ ! -s "$T/stdout" ] || fail "$label: wrote to stdout"
-  [ ! -e "$T/out" ] || fail "$label: left an output directory"
-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/cli_common.inc"     # $T, fail, expect_refused (exit 2 within 15 s, one line, the estimate)
+. "$HERE/prove_common.inc"   # prove_positive
+refused() { expect_refused "$@"; }
 
 # small N STEPS WIDTH: an MLP problem on n synthetic points.
 small() {
@@ -74,14 +59,85 @@ refused "steps = 10^10 by default" "--max-seconds" "$NNCERT" train --problem "$T
 "$NNCERT" verify --problem "$T/p.toml" --max-memory lots > /dev/null 2> "$T/err"
 [ $? -eq 2 ] || fail "--max-memory lots: expected exit 2"
 
+# kernel: the Gram of n = 10^6 points (8 TB), and λ_min of n = 20000 (--certify, 10·n³ flops).
+small 1000000 100 16
+sed 's/activation = "tanh"/activation = "relu"/' "$T/p.toml" > "$T/relu.toml"
+refused "kernel ntk, n = 10^6" "kernel ntk with n = 1000000" "$NNCERT" kernel ntk --problem "$T/relu.toml" --out "$T/out"
+refused "kernel h-infinity, n = 10^6" "kernel h-infinity with n = 1000000" "$NNCERT" kernel h-infinity --problem "$T/relu.toml" --out "$T/out"
+small 20000 100 16
+sed 's/activation = "tanh"/activation = "relu"/' "$T/p.toml" > "$T/relu.toml"
+refused "kernel --certify, n = 20000" "--max-seconds" "$NNCERT" kernel nngp --problem "$T/relu.toml" --out "$T/out" --certify
+"$NNCERT" kernel nngp --problem "$T/relu.toml" --out "$T/out" --dry-run > "$T/dry" 2>&1 ||
+  fail "kernel nngp n = 20000 without --certify (3.2 GB, seconds) refused: $(cat "$T/dry")"
+# kernel entk: the (n·k)² Gram of n = 10^5 (80 GB); jacobian: J of n = 10^5 rows and p = 5·10^5
+# (800 GB), and a model of width 10^9 refused before it is built.
+small 100000 100 100000
+refused "kernel entk, n = 10^5" "kernel entk: the 100000 x 100000 Gram" "$NNCERT" kernel entk --problem "$T/p.toml" --out "$T/out"
+refused "jacobian, n·k·p = 5·10^10" "jacobian: J of 100000 x" "$NNCERT" jacobian --problem "$T/p.toml" --out "$T/out"
+small 1000 100 100000
+"$NNCERT" jacobian --problem "$T/p.toml" --out "$T/out" --block output --dry-run > "$T/dry" 2>&1 ||
+  fail "jacobian of the output block (1000 x 10^5, 1.6 GB) refused: $(cat "$T/dry")"
+small 8 100 1000000000
+refused "jacobian, width 10^9" "the model of p = 5000000001 parameters" "$NNCERT" jacobian --problem "$T/p.toml" --out "$T/out"
+refused "kernel entk, width 10^9" "the model of p = 5000000001 parameters" "$NNCERT" kernel entk --problem "$T/p.toml" --out "$T/out"
+
+# certify-spd / sigma-min: a .npy whose header declares 20000 x 20000 doubles (a sparse file of 3.2 GB:
+# nothing is read before the refusal). Under the default memory budget reading it may already be
+# refused; with --max-memory 1T the shape's cubic cost is.
+python3 - "$T/huge.npy" <<'PY'
+import sys
+n = 20000
+header = "{'descr': '<f8', 'fortran_order': False, 'shape': (%d, %d), }" % (n, n)
+header += " " * (63 - (10 + len(header)) % 64) + "\n"
+with open(sys.argv[1], "wb") as f:
+    f.write(b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode())
+    f.truncate(10 + len(header) + 8 * n * n)
+PY
+for cmd in certify-spd sigma-min; do
+  refused "$cmd, declared 20000 x 20000" "huge.npy" "$NNCERT" "$cmd" "$T/huge.npy"
+  refused "$cmd, declared 20000 x 20000, --max-memory 1T" "a 20000 x 20000 matrix" "$NNCERT" "$cmd" "$T/huge.npy" --max-memory 1T
+done
+printf '2,1\n1,2\n' > "$T/small.csv"
+"$NNCERT" certify-spd "$T/small.csv" --dry-run > "$T/dry" 2>&1 || fail "certify-spd 2 x 2 refused: $(cat "$T/dry")"
+grep -q "^admitted: .*a 2 x 2 matrix" "$T/dry" || fail "certify-spd dry run: $(cat "$T/dry")"
+
+# check replays prove on the embedded problem: a certificate whose problem says n = 10^6 is refused
+# before anything is rebuilt; report is admitted on the certificate's and trajectory's size.
+prove_positive "$NNCERT" "$T"
+"$NNCERT" check "$T/p/certificate.json" --dry-run > "$T/dry" 2>&1 || fail "check of a small certificate refused: $(cat "$T/dry")"
+grep -q "^admitted: .*prove with n = 8" "$T/dry" || fail "check dry run: $(cat "$T/dry")"
+python3 - "$T/p/certificate.json" "$T/bigcert/certificate.json" <<'PY'
+import json, os, shutil, sys
+c = json.load(open(sys.argv[1]))
+assert "n = 8\n" in c["problem"]["text"]
+c["problem"]["text"] = c["problem"]["text"].replace("n = 8\n", "n = 1000000\n")
+os.makedirs(os.path.dirname(sys.argv[2]))
+json.dump(c, open(sys.argv[2], "w"), indent=2)
+shutil.copy(os.path.join(os.path.dirname(sys.argv[1]), c["trajectory"]["file"]), os.path.dirname(sys.argv[2]))
+PY
+refused "check, embedded n = 10^6" "prove with n = 1000000" "$NNCERT" check "$T/bigcert/certificate.json"
+refused "check --no-replay, embedded n = 10^6" "verify with n = 1000000" "$NNCERT" check "$T/bigcert/certificate.json" --no-replay
+refused "report over --max-memory 1k" "report of a" "$NNCERT" report "$T/p/certificate.json" --out "$T/out" --max-memory 1k
+"$NNCERT" report "$T/p/certificate.json" --out "$T/out" --dry-run > "$T/dry" 2>&1 || fail "report refused: $(cat "$T/dry")"
+[ ! -e "$T/out" ] || fail "report --dry-run wrote an output directory"
+
 # Every shipped example is admitted (prove: verify and train together, the largest estimate).
 for f in "$ROOT"/examples/*.toml; do
   if grep -q 'fashion-mnist' "$f" && [ ! -d /usr/share/datasets/fashion-mnist ] && [ -z "${NNCERT_FASHION_MNIST_DIR:-}" ]; then
     continue
   fi
-  timeout 120 "$NNCERT" prove --problem "$f" --out "$T/out" --dry-run > "$T/dry" 2>&1 ||
-    fail "$(basename "$f") refused: $(cat "$T/dry")"
-  grep -q "^admitted: " "$T/dry" || fail "$(basename "$f"): $(cat "$T/dry")"
-  [ ! -e "$T/out" ] || fail "--dry-run wrote an output directory"
+  # jacobian and kernel entk on the largest model (fashion-mnist-alignment: p ≈ 8·10^5, J of 1.6 GB)
+  # and on one model of each other kind; prove on every example.
+  cmds=(prove)
+  case $(basename "$f") in
+    fashion-mnist-alignment.toml | synthetic-rff-resnet.toml | synthetic-du.toml) cmds+=(jacobian "kernel entk") ;;
+  esac
+  for cmd in "${cmds[@]}"; do
+    # shellcheck disable=SC2086
+    timeout 120 "$NNCERT" $cmd --problem "$f" --out "$T/out" --dry-run > "$T/dry" 2>&1 ||
+      fail "$(basename "$f") refused by $cmd: $(cat "$T/dry")"
+    grep -q "^admitted: " "$T/dry" || fail "$(basename "$f") ($cmd): $(cat "$T/dry")"
+    [ ! -e "$T/out" ] || fail "$cmd --dry-run wrote an output"
+  done
 done
 echo "ok"

@@ -1,31 +1,14 @@
 #!/usr/bin/env bash
 # Hostile inputs: every one exits 2 with ONE printable line on stderr (naming the file), at most
 # 1100 characters, nothing on stdout and no output directory; none is "internal error" (exit 4).
-# A directory, /dev/zero or a FIFO as a data source or problem file; absurd sizes; steps = 10^12;
-# control bytes in a CSV cell; a 10 MB line in a CSV cell and in the problem file.
+# A directory, /dev/zero or a FIFO as a data source or problem file, as the matrix of certify-spd and
+# sigma-min and as the certificate of check and report; an --out that is a file where a directory is
+# written, or a directory (or device) where a file is written; an unknown command; absurd sizes;
+# steps = 10^12; control bytes in a CSV cell; a 10 MB line in a CSV cell and in the problem file.
 set -u
 NNCERT="$1"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# expect_bad_input LABEL NEEDLE CMD...: exit 2 within 20 s, one line naming NEEDLE, no stdout.
-expect_bad_input() {
-  local label="$1" needle="$2"
-  shift 2
-  rm -rf "$T/out"
-  timeout 20 "$@" > "$T/stdout" 2> "$T/stderr"
-  local rc=$?
-  [ "$rc" -eq 2 ] || fail "$label: exit $rc, expected 2 ($(head -c 300 "$T/stderr"))"
-  [ ! -s "$T/stdout" ] || fail "$label: wrote to stdout: $(head -c 200 "$T/stdout")"
-  [ "$(wc -l < "$T/stderr")" -eq 1 ] || fail "$label: stderr is not one line ($(wc -l < "$T/stderr") lines)"
-  [ "$(wc -c < "$T/stderr")" -le 1100 ] || fail "$label: message of $(wc -c < "$T/stderr") bytes"
-  LC_ALL=C grep -q '[[:cntrl:]]' <(tr -d '\n' < "$T/stderr") && fail "$label: control bytes in the message"
-  grep -qF -- "$needle" "$T/stderr" || fail "$label: message does not name '$needle': $(cat "$T/stderr")"
-  grep -q "internal error" "$T/stderr" && fail "$label: internal error"
-  [ ! -e "$T/out" ] || fail "$label: left an output directory"
-  return 0
-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/cli_common.inc"  # $T, fail, expect_bad_input
 
 # problem SOURCE [EXTRA]: a small problem reading SOURCE.
 problem() {
@@ -59,6 +42,47 @@ expect_bad_input "directory as npy" "dir.csv" "$NNCERT" verify --problem "$T/p.t
 expect_bad_input "directory as problem file" "dir.csv" "$NNCERT" verify --problem "$T/dir.csv"
 expect_bad_input "/dev/zero as problem file" "/dev/zero" "$NNCERT" verify --problem /dev/zero
 expect_bad_input "FIFO as problem file" "fifo.csv" "$NNCERT" train --problem "$T/fifo.csv" --out "$T/out"
+
+# Every command's file arguments: a directory or a FIFO where a file is read.
+mkdir "$T/dir.npy" "$T/dir.json"
+mkfifo "$T/fifo.npy" "$T/fifo.json"
+for cmd in certify-spd sigma-min; do
+  expect_bad_input "directory as $cmd matrix" "dir.npy" "$NNCERT" "$cmd" "$T/dir.npy"
+  expect_bad_input "FIFO as $cmd matrix" "fifo.npy" "$NNCERT" "$cmd" "$T/fifo.npy"
+done
+expect_bad_input "directory as certificate (check)" "dir.json" "$NNCERT" check "$T/dir.json"
+expect_bad_input "FIFO as certificate (check)" "fifo.json" "$NNCERT" check "$T/fifo.json"
+expect_bad_input "directory as certificate (report)" "dir.json" "$NNCERT" report "$T/dir.json" --out "$T/out"
+expect_bad_input "FIFO as certificate (report)" "fifo.json" "$NNCERT" report "$T/fifo.json" --out "$T/out"
+for kind in ntk entk; do
+  expect_bad_input "directory as problem (kernel $kind)" "dir.json" "$NNCERT" kernel "$kind" --problem "$T/dir.json" --out "$T/out"
+  expect_bad_input "FIFO as problem (kernel $kind)" "fifo.json" "$NNCERT" kernel "$kind" --problem "$T/fifo.json" --out "$T/out"
+done
+expect_bad_input "directory as problem (jacobian)" "dir.json" "$NNCERT" jacobian --problem "$T/dir.json" --out "$T/out"
+expect_bad_input "directory as problem (problem-keys)" "dir.json" "$NNCERT" problem-keys --check "$T/dir.json"
+expect_bad_input "FIFO as problem (problem-keys)" "fifo.json" "$NNCERT" problem-keys --check "$T/fifo.json"
+expect_bad_input "FIFO as instance directory (regress)" "fifo.json" "$NNCERT" regress "$T/fifo.json"
+mkfifo "$T/fifo.toml"
+problem "synthetic:gaussian" $'n = 8\nd = 3\nseed = 1'
+expect_bad_input "FIFO as theorem file (verify)" "fifo.toml" "$NNCERT" verify "$T/fifo.toml" --problem "$T/p.toml"
+
+# --out: a file where a directory is written, a directory or a device where a file is written.
+problem "synthetic:gaussian" $'n = 8\nd = 3\nseed = 1'
+echo "mine" > "$T/file.txt"
+sed 's/activation = "tanh"/activation = "relu"/' "$T/p.toml" > "$T/relu.toml"
+for cmd in train prove jacobian; do
+  expect_bad_input "--out a file ($cmd)" "file.txt: exists and is not a directory" "$NNCERT" "$cmd" --problem "$T/p.toml" --out "$T/file.txt"
+done
+expect_bad_input "--out below a file" "file.txt/sub" "$NNCERT" train --problem "$T/p.toml" --out "$T/file.txt/sub"
+expect_bad_input "kernel --out a directory" "dir.npy: is a directory" "$NNCERT" kernel ntk --problem "$T/relu.toml" --out "$T/dir.npy"
+expect_bad_input "kernel entk --out a directory" "dir.npy: is a directory" "$NNCERT" kernel entk --problem "$T/relu.toml" --out "$T/dir.npy"
+expect_bad_input "kernel --out a FIFO" "fifo.npy: exists and is not a regular file" "$NNCERT" kernel nngp --problem "$T/relu.toml" --out "$T/fifo.npy"
+expect_bad_input "kernel --out a foreign file" "file.txt: exists and is not an output of this kind" "$NNCERT" kernel ntk --problem "$T/relu.toml" --out "$T/file.txt"
+[ "$(cat "$T/file.txt")" = "mine" ] || fail "a refused --out file was modified"
+
+# An unknown command: the one line lists the commands there are.
+expect_bad_input "unknown command" "commands: certify-spd, check," "$NNCERT" frobnicate
+expect_bad_input "unknown kernel" "commands: ntk, nngp," "$NNCERT" kernel frob
 
 # Absurd sizes: refused before anything is generated or allocated.
 problem "synthetic:gaussian" $'n = 1000000000\nd = 3'

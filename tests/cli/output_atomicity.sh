@@ -10,9 +10,7 @@ set -u
 NNCERT=${1:?usage: output_atomicity.sh NNCERT}
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/prove_common.inc"
-T=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$HERE/cli_common.inc"  # $T, fail, wait_for_pause, no_debris
 
 write_positive "$T"
 sed -e 's/^seed = 5$/seed = 6/' "$T/positive.toml" > "$T/other.toml"
@@ -23,15 +21,6 @@ DIR="$T/w/set"
 "$NNCERT" prove --problem "$T/positive.toml" --out "$DIR" > /dev/null 2> "$T/err" || fail "first prove: $(cat "$T/err")"
 cp -a "$DIR" "$T/old"
 [ -f "$DIR/.nncert-output-set" ] || fail "no manifest in the published set"
-
-# wait_for_pause FILE NAME: until the hook reports NAME written (at most 60 s).
-wait_for_pause() {
-  for _ in $(seq 1 600); do
-    grep -q "paused after writing $2" "$1" 2> /dev/null && return 0
-    sleep 0.1
-  done
-  fail "the run never reached the write of $2: $(cat "$1")"
-}
 
 for boundary in trajectory.csv certificate.json report.md report.html .nncert-output-set; do
   NNCERT_TEST_PAUSE_AFTER_WRITE=$boundary "$NNCERT" prove --problem "$T/other.toml" --out "$DIR" > /dev/null 2> "$T/err.$boundary" &
@@ -60,7 +49,7 @@ kill -TERM "$pid"
 wait "$pid"
 rc=$?
 [ "$rc" -eq 143 ] || fail "SIGTERM: exit $rc, expected 143"
-diff -r "$T/old2" "$DIR" > /dev/null || fail "SIGTERM: DIR changed"
+diff -r "$T/old2" "$DIR" > /dev/null || fail "SIGTERM: DIR changed ($(cat "$T/err.term"); old2 seed $(grep -o "seed = [0-9]" "$T/old2/certificate.json" | tr "\n" " "), DIR seed $(grep -o "seed = [0-9]" "$DIR/certificate.json" | tr "\n" " "))"
 [ "$(ls -A "$T/w")" = "set" ] || fail "SIGTERM left debris: $(ls -A "$T/w" | tr '\n' ' ')"
 [ ! -s "$T/out.term" ] || fail "SIGTERM: output on stdout"
 
@@ -72,7 +61,7 @@ wait_for_pause "$T/err.a" trajectory.csv
 "$NNCERT" prove --problem "$T/other.toml" --out "$DIR" > "$T/out.b" 2> "$T/err.b"
 rc=$?
 [ "$rc" -eq 2 ] || fail "second overlapping run: exit $rc, expected 2"
-grep -q "another nncert run is writing this output directory" "$T/err.b" || fail "refusal message: $(cat "$T/err.b")"
+grep -q "another nncert run is writing this output" "$T/err.b" || fail "refusal message: $(cat "$T/err.b")"
 [ "$(wc -l < "$T/err.b")" -eq 1 ] || fail "refusal is not one line"
 wait "$pid" || fail "first overlapping run failed: $(cat "$T/err.a")"
 "$NNCERT" check "$DIR/certificate.json" > /dev/null 2>&1 || fail "check after the overlapping runs"

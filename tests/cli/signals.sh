@@ -1,38 +1,13 @@
 #!/usr/bin/env bash
-# Long runs can be stopped: SIGINT during verify, train and check, and SIGTERM during prove, end the
-# command within about a second with exit 130 (SIGINT) or 143 (SIGTERM), one line on stderr, nothing
-# on stdout, no output directory and no debris (staging directories, temporary or lock files).
+# Long runs can be stopped: SIGINT during verify, train, check and kernel, and SIGTERM during prove,
+# certify-spd and report (at a write boundary), end the command within about a second with exit 130
+# (SIGINT) or 143 (SIGTERM), one line on stderr, nothing on stdout, no output and no debris (staging
+# directories, temporary or lock files); a previous output is left as it was.
 set -u
 NNCERT=${1:?usage: signals.sh NNCERT}
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/prove_common.inc"
-T=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# interrupt LABEL SIGNAL EXPECTED CMD...: starts CMD, lets it run 1.5 s, sends SIGNAL and requires
-# exit EXPECTED within 1.5 s more, with one line on stderr and nothing on stdout.
-interrupt() {
-  local label="$1" sig="$2" expected="$3"
-  shift 3
-  "$@" > "$T/stdout" 2> "$T/stderr" &
-  local pid=$!
-  sleep 1.5
-  kill -0 "$pid" 2> /dev/null || fail "$label: finished before the signal (test premise: a long run): $(cat "$T/stderr")"
-  kill "-$sig" "$pid"
-  local waited=0
-  while kill -0 "$pid" 2> /dev/null; do
-    sleep 0.1
-    waited=$((waited + 1))
-    [ "$waited" -le 15 ] || { kill -KILL "$pid"; fail "$label: still running 1.5 s after SIG$sig"; }
-  done
-  wait "$pid"
-  local rc=$?
-  [ "$rc" -eq "$expected" ] || fail "$label: exit $rc, expected $expected ($(cat "$T/stderr"))"
-  [ ! -s "$T/stdout" ] || fail "$label: wrote to stdout: $(head -c 200 "$T/stdout")"
-  [ "$(wc -l < "$T/stderr")" -eq 1 ] || fail "$label: stderr is not one line: $(cat "$T/stderr")"
-  grep -q "interrupted by SIG$sig" "$T/stderr" || fail "$label: message: $(cat "$T/stderr")"
-}
+. "$HERE/cli_common.inc"  # $T, fail, interrupt, wait_for_pause, no_debris
 
 # A long verify: the Gram matrix of many points.
 cat > "$T/long_verify.toml" <<'TOML'
@@ -57,13 +32,52 @@ sed -e 's/^steps = 300$/steps = 100000000/' -e 's/^record_every = 10$/record_eve
   "$T/positive.toml" > "$T/long_train.toml"
 mkdir "$T/w"
 interrupt "train" INT 130 "$NNCERT" train --problem "$T/long_train.toml" --out "$T/w/run"
-[ -z "$(ls -A "$T/w")" ] || fail "train: debris: $(ls -A "$T/w" | tr '\n' ' ')"
+no_debris "$T/w" "train" ""
 interrupt "prove" TERM 143 "$NNCERT" prove --problem "$T/long_train.toml" --out "$T/w/p"
-[ -z "$(ls -A "$T/w")" ] || fail "prove: debris: $(ls -A "$T/w" | tr '\n' ' ')"
+no_debris "$T/w" "prove" ""
 
 # A long check: a certificate whose trajectory has many rows to re-confirm.
 sed -e 's/^steps = 300$/steps = 200000/' -e 's/^record_every = 10$/record_every = 1/' \
   "$T/positive.toml" > "$T/long_check.toml"
 "$NNCERT" prove --problem "$T/long_check.toml" --out "$T/c" > /dev/null 2>&1 || fail "prove for the check test"
 interrupt "check" INT 130 "$NNCERT" check "$T/c/certificate.json"
+
+# A long kernel: the interval Gram of n = 3000 points and its λ_min certificate (about 10 s). The
+# previous K.npy is left as it was, with nothing beside it.
+cat > "$T/long_kernel.toml" <<'TOML'
+[data]
+source = "synthetic:gaussian"
+n = 3000
+d = 3
+seed = 1
+[model]
+kind = "mlp"
+widths = [3, 8, 1]
+activation = "relu"
+TOML
+mkdir "$T/k"
+"$NNCERT" kernel ntk --problem "$T/long_kernel.toml" --out "$T/k/K.npy" 2> /dev/null || fail "kernel ntk for the kernel test"
+cp "$T/k/K.npy" "$T/K.old"
+interrupt "kernel" INT 130 "$NNCERT" kernel ntk --problem "$T/long_kernel.toml" --out "$T/k/K.npy" --certify
+cmp -s "$T/K.old" "$T/k/K.npy" || fail "kernel: the interrupted run changed K.npy"
+no_debris "$T/k" "kernel" "K.npy"
+
+# A long certify-spd: λ_min of a 4000 x 4000 Gram (about 4 s).
+sed 's/^n = 3000$/n = 4000/' "$T/long_kernel.toml" > "$T/long_spd.toml"
+"$NNCERT" kernel ntk --problem "$T/long_spd.toml" --out "$T/K4.npy" 2> /dev/null || fail "kernel ntk for the certify-spd test"
+interrupt "certify-spd" TERM 143 "$NNCERT" certify-spd "$T/K4.npy"
+
+# report, stopped right after it wrote report.md (test hook, lib/data/src/atomic_file.cpp): no report
+# directory, nothing beside it.
+mkdir "$T/r"
+NNCERT_TEST_PAUSE_AFTER_WRITE=report.md "$NNCERT" report "$T/c/certificate.json" --out "$T/r/report" > "$T/stdout" 2> "$T/stderr" &
+pid=$!
+wait_for_pause "$T/stderr" report.md
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 143 ] || fail "report: exit $rc, expected 143 ($(cat "$T/stderr"))"
+grep -q "interrupted by SIGTERM" "$T/stderr" || fail "report: message: $(cat "$T/stderr")"
+[ ! -s "$T/stdout" ] || fail "report: wrote to stdout"
+no_debris "$T/r" "report" ""
 echo "ok"

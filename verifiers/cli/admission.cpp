@@ -1,6 +1,5 @@
 #include "admission.hpp"
 
-#include <algorithm>
 #include <iostream>
 #include <string>
 #include <type_traits>
@@ -8,7 +7,11 @@
 #include <fmt/format.h>
 
 #include "nncert/data/admission.hpp"
+#include "nncert/data/data_spec.hpp"
+#include "nncert/data/problem_file.hpp"
+#include "nncert/models/build_model.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "work_estimates.hpp"
 
 namespace nncert::cli {
 namespace {
@@ -85,21 +88,32 @@ void admit_work(const std::filesystem::path& problem, Work work, const data::Dat
   const double k = static_cast<double>(ds.k() > 0 ? ds.k() : 1);
   const double p = parameter_count(model, ds.d(), ds.k());
   const double w = widths_sum(model, ds.d(), ds.k());
-  const double speed = data::kAssumedFlopsPerSecond;
-  data::Estimate e;
-  if (work == Work::verify || work == Work::prove) {
-    e.bytes += 8 * (n * d + 4 * n * n + 2 * n * k * p);
-    e.seconds += (n * n * d + 10 * n * n * n + 2 * n * n * k * p + 10 * n * k * p) / speed;
-  }
-  if (work == Work::train || work == Work::prove) {
-    const double s = static_cast<double>(steps);
-    e.bytes = std::max(e.bytes, 8 * (n * d + 3 * n * w + 4 * p));
-    e.seconds += s * (6 * n * p + 1e-6 * speed) / speed;
-  }
+  using namespace estimate;
+  // verify: the data's Gram, λ_min of it certified, the Jacobian J_S and J_S J_Sᵀ.
+  const data::Estimate verifying =
+      data_matrix(n, d) + gram(n, d) + spd_certificate(n) + jacobian(n * k, p) + jacobian_gram(n, k, p);
+  const data::Estimate training_run = training(n, d, w, p, static_cast<double>(steps));
+  data::Estimate e = work == Work::verify ? verifying : work == Work::train ? training_run : then(verifying, training_run);
   const char* name = work == Work::verify ? "verify" : work == Work::train ? "train" : "prove";
   e.what = fmt::format("{} with n = {}, d = {}, k = {}, p = {:.0f} parameters{}", name, ds.n(), ds.d(), ds.k(), p,
                        work == Work::verify ? std::string() : fmt::format(", steps = {}", steps));
   data::admit(problem.string(), e);
 }
+
+models::ProblemModel load_admitted_model(const std::filesystem::path& problem, const std::string& command) {
+  models::ProblemModel out;
+  out.problem = data::read_problem_file(problem);
+  out.data = data::load_dataset(out.problem);
+  out.config = models::model_config_from_problem(out.problem, out.data);
+  const double p = parameter_count(out.config, out.data.d(), out.data.k());
+  data::Estimate e = estimate::data_matrix(static_cast<double>(out.data.n()), static_cast<double>(out.data.d())) +
+                     estimate::model(p);
+  e.what = fmt::format("{}: the model of p = {:.0f} parameters", command, p);
+  data::admit(out.problem.path.string(), e);
+  out.model = models::build_model<double>(out.config);
+  return out;
+}
+
+void add_dry_run_option(CLI::App& app, bool& dry_run) { app.add_flag("--dry-run", dry_run, kDryRunHelp); }
 
 }  // namespace nncert::cli

@@ -1,28 +1,29 @@
 // `nncert certify-spd MATRIX [--shift S] [--json]`: λ_min enclosure of a symmetric matrix and the
-// claim λ_min > S. Exit 0 certified, 1 refuted, 3 inconclusive, 2 bad input (README.md#the-command-line).
+// claim λ_min > S. Exit 0 certified, 1 refuted, 3 inconclusive, 2 bad input or a matrix whose
+// certificate exceeds the budget (matrix_command.hpp, docs/command-line.md).
 #include <string>
 
 #include <fmt/format.h>
 
 #include "command.hpp"
 #include "matrix_command.hpp"
+#include "work_estimates.hpp"
 #include "nncert/cert/json.hpp"
 #include "nncert/linalg/certify_spd.hpp"
 
 namespace nncert::cli {
 namespace {
 
-struct Args {
-  std::string path;
+struct Args : MatrixCommandOptions {
   double shift = 0;
-  bool json = false;
 };
 
 int run(const Args& args) {
   linalg::SpdOptions options;
   options.shift = args.shift;
   return run_matrix_command(
-      args.path, args.json, [&](const MatD& a) { return linalg::certify_lambda_min(a, options); },
+      args, [](double rows, double cols) { return estimate::data_matrix(rows, cols) + estimate::spd_certificate(rows); },
+      [&](const MatD& a) { return linalg::certify_lambda_min(a, options); },
       [&](const linalg::SpdResult& r, const MatD& a, nlohmann::json& out) {
         out["lambda_min"] = cert::to_json(r.lambda_min);
         out["n"] = a.rows();
@@ -40,9 +41,8 @@ const CommandRegistration registration{
     "certify-spd", "certified enclosure of lambda_min of a symmetric matrix (.npy or .csv)",
     [](CLI::App& app) {
       auto args = std::make_shared<Args>();
-      app.add_option("MATRIX", args->path, "symmetric matrix, .npy or .csv")->required();
+      add_matrix_command_options(app, *args, "symmetric matrix, .npy or .csv");
       app.add_option("--shift", args->shift, "prove lambda_min > SHIFT (default 0)");
-      app.add_flag("--json", args->json, "print one JSON object on stdout");
       return [args] { return run(*args); };
     }};
 

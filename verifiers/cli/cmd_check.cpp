@@ -1,12 +1,21 @@
 // `nncert check CERT.json [--no-replay]`: re-verifies a certificate (lib/cert check.hpp says what and
-// how). Exit 0 valid, 1 invalid (naming the certificate and the first failing claim), 2 unreadable.
+// how). Exit 0 valid, 1 invalid (naming the certificate and the first failing claim), 2 unreadable or
+// over the budget: the replay is admitted (admission.hpp) with the estimate of `prove` on the
+// embedded problem (of `verify` with --no-replay) before any of it runs.
 #include <iostream>
 
 #include <fmt/format.h>
 
+#include "admission.hpp"
 #include "command.hpp"
+#include "nncert/cert/certificate.hpp"
 #include "nncert/cert/certificate_schema.hpp"
 #include "nncert/cert/check.hpp"
+#include "nncert/data/data_spec.hpp"
+#include "nncert/data/problem_file.hpp"
+#include "nncert/models/problem_model.hpp"
+#include "nncert/numeric/errors.hpp"
+#include "nncert/train/train_config.hpp"
 
 namespace nncert::cli {
 namespace {
@@ -15,6 +24,27 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : separator) + s;
   return out;
+}
+
+// Admits the work check is about to do, estimated on the certificate's embedded problem. Inputs that
+// cannot be rebuilt are left to check_certificate, which reports them with its own message; only
+// the admission's refusal leaves here.
+void admit_check(const std::string& file, const cert::CheckOptions& options) {
+  data::ProblemFile problem;
+  data::Dataset ds;
+  models::ModelConfig model;
+  train::TrainConfig config;
+  try {
+    const nlohmann::json c = cert::read_certificate(file);
+    const std::string where = cert::problem_location(file, c, options).string();
+    problem = data::parse_problem_text(c["problem"]["text"].get<std::string>(), where);
+    ds = data::load_dataset(problem);
+    model = models::model_config_from_problem(problem, ds);
+    if (const toml::table* t = data::optional_section(problem, "train")) config = train::parse_train_config(*t, where);
+  } catch (const InvalidInput&) {
+    return;
+  }
+  admit_work(file, options.replay ? Work::prove : Work::verify, ds, model, config.steps);
 }
 
 const CommandRegistration registration{
@@ -28,10 +58,15 @@ const CommandRegistration registration{
       app.add_option("--data-root", *data_root,
                      "directory the problem's relative data paths resolve against (default: where the problem file was, "
                      "recorded relative to the certificate)");
+      add_budget_options(app);
+      auto dry_run = std::make_shared<bool>(false);
+      add_dry_run_option(app, *dry_run);
       return [=] {
         cert::CheckOptions options;
         options.replay = !*no_replay;
         options.data_root = *data_root;
+        admit_check(*file, options);
+        if (*dry_run) return print_admitted();
         const cert::CheckResult r = cert::check_certificate(*file, options);
         for (const auto& i : r.items)
           std::cout << fmt::format("  [{}] {} ({}){}\n", i.skipped ? "skip" : i.passed ? "ok" : "FAIL", i.claim, i.route,

@@ -2,7 +2,11 @@
 // the analytic infinite-width kernel Gram of the problem's data (docs/kernels.md), written as .npy.
 // With --certify the Gram is also evaluated in outward-rounded intervals and the certified λ_min
 // enclosure of certify-spd is printed (interval form: valid for the exact kernel of the data);
-// exit 0 certified (λ_min > 0), 1 refuted, 3 inconclusive, 2 bad input.
+// exit 0 certified (λ_min > 0), 1 refuted, 3 inconclusive, 2 bad input, a Gram over the budget
+// (admission.hpp: --max-memory, --max-seconds, --dry-run) or an --out that is locked by another run,
+// a directory, or a file that is not a .npy (output_file.hpp; --force replaces such a file).
+// The Gram is written to a staging directory beside --out and published by one rename only once
+// everything succeeded: an error, an interrupt or a non-finite Gram leaves --out as it was.
 //
 // Hyper-parameters. [model] (kind "mlp"): depth = len(widths) − 2 hidden layers, activation (relu,
 // leaky-relu, erf, identity; abs via [kernel]), bias/sigma_b, sigma_w. Optional [kernel] section:
@@ -20,10 +24,13 @@
 
 #include <fmt/format.h>
 
+#include "admission.hpp"
 #include "command.hpp"
+#include "work_estimates.hpp"
 #include "nncert/cert/json.hpp"
 #include "nncert/data/data_spec.hpp"
 #include "nncert/data/npy.hpp"
+#include "nncert/data/output_file.hpp"
 #include "nncert/data/problem_file.hpp"
 #include "nncert/data/problem_keys.hpp"
 #include "nncert/data/section_reader.hpp"
@@ -49,6 +56,8 @@ struct Args {
   std::string out;
   bool certify = false;
   bool json = false;
+  bool force = false;
+  bool dry_run = false;
 };
 
 struct KernelSection {
@@ -133,6 +142,43 @@ int run(const Args& args) {
   const KernelSection k = read_kernel_section(problem);
   const data::Dataset ds = data::load_dataset(problem);
   if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
+  // Admission before the Gram: its size and its cost per entry, from the kernel's specification.
+  const double n = static_cast<double>(ds.n());
+  double flops_per_entry = 0;
+  double pair_doubles = 0;  // work space per pair of inputs (the CNTK-GAP tensor), per core
+  switch (args.which) {
+    case Which::ntk:
+    case Which::nngp: {
+      // The dot product, then per layer the arc-cosine (or erf) recursion: a few dozen flops.
+      flops_per_entry = static_cast<double>(ds.d()) + 30.0 * (fc_spec(problem, ds, k).depth + 1);
+      break;
+    }
+    case Which::cntk:
+    case Which::cntk_gap: {
+      const auto s = cntk_spec(args.which, k);
+      const auto g = geometry_of(problem, ds);
+      const double pixels = static_cast<double>(g.height * g.width);
+      const double layers = s.depth;
+      const double stencil = static_cast<double>(s.filter) * s.filter;
+      // Vanilla: the displacement-0 pixels only, O(q²·PQ·L) per pair; GAP: the full (PQ)² tensor.
+      const double per_layer = args.which == Which::cntk ? pixels : pixels * pixels;
+      flops_per_entry = 10 * per_layer * (static_cast<double>(g.channels) + stencil * layers);
+      if (args.which == Which::cntk_gap) pair_doubles = 2 * 4 * pixels * pixels;
+      break;
+    }
+    case Which::h_infinity: flops_per_entry = static_cast<double>(ds.d()) + 20; break;
+  }
+  {
+    using namespace estimate;
+    data::Estimate e = data_matrix(n, static_cast<double>(ds.d())) + data::Estimate{8 * pair_doubles, 0, {}};
+    e = args.certify ? e + gram_enclosure(n, flops_per_entry) + spd_certificate(n) : e + gram(n, flops_per_entry);
+    e.what = fmt::format("kernel {} with n = {}, d = {}{}", name_of(args.which), ds.n(), ds.d(),
+                         args.certify ? ", --certify" : "");
+    data::admit(problem.path.string(), e);
+  }
+  if (args.dry_run) return print_admitted();
+  data::OutputFile out(args.out, args.force, data::kNpyMagic);
+
   kernels::GramEnclosure gram;
   std::string range_problem;  // set when the kernel leaves the double range: inconclusive, no output
   auto compute = [&](auto point, auto enclosed) {
@@ -189,7 +235,8 @@ int run(const Args& args) {
     return exit_code(Verdict::inconclusive);
   }
   if (!args.certify) {
-    data::write_npy(args.out, gram.mid);
+    data::write_npy(out.staging(), gram.mid);
+    out.publish();
     if (args.json) {
       nlohmann::json j;
       j["kernel"] = name_of(args.which);
@@ -204,7 +251,8 @@ int run(const Args& args) {
   }
   // Certify before writing: an error (exit 2) leaves no file behind.
   const linalg::SpdResult r = linalg::certify_lambda_min(gram.mid, gram.rad);
-  data::write_npy(args.out, gram.mid);
+  data::write_npy(out.staging(), gram.mid);
+  out.publish();
   const double radius = gram.rad.maxCoeff();
   if (args.json) {
     nlohmann::json j;
@@ -234,6 +282,9 @@ CommandSetup setup_for(Which which) {
     app.add_option("--out", args->out, "output Gram matrix (.npy)")->required();
     app.add_flag("--certify", args->certify, "also certify lambda_min > 0 of the exact Gram (interval evaluation)");
     app.add_flag("--json", args->json, "print one JSON object on stdout");
+    app.add_flag("--force", args->force, "replace --out even if it is a file other than a .npy");
+    add_budget_options(app);
+    add_dry_run_option(app, args->dry_run);
     return [args] { return run(*args); };
   };
 }

@@ -1,26 +1,27 @@
 // `nncert sigma-min MATRIX [--threshold T] [--json]`: σ_min enclosure of a rectangular matrix, the
-// claim σ_min > T (T = 0: full rank), and certified rank bounds. Exit codes as for certify-spd.
+// claim σ_min > T (T = 0: full rank), and certified rank bounds. Exit codes and admission control as
+// for certify-spd.
 #include <string>
 
 #include <fmt/format.h>
 
 #include "command.hpp"
 #include "matrix_command.hpp"
+#include "work_estimates.hpp"
 #include "nncert/cert/json.hpp"
 #include "nncert/linalg/sigma_min.hpp"
 
 namespace nncert::cli {
 namespace {
 
-struct Args {
-  std::string path;
+struct Args : MatrixCommandOptions {
   double threshold = 0;
-  bool json = false;
 };
 
 int run(const Args& args) {
   return run_matrix_command(
-      args.path, args.json, [&](const MatD& j) { return linalg::certify_sigma_min(j, args.threshold); },
+      args, [](double rows, double cols) { return estimate::data_matrix(rows, cols) + estimate::sigma_min_certificate(rows, cols); },
+      [&](const MatD& j) { return linalg::certify_sigma_min(j, args.threshold); },
       [&](const linalg::SigmaResult& r, const MatD& j, nlohmann::json& out) {
         out["sigma_min"] = cert::to_json(r.sigma_min);
         out["rank"] = {{"lower", r.rank_lower}, {"upper", r.rank_upper}};
@@ -41,9 +42,8 @@ const CommandRegistration registration{
     "sigma-min", "certified enclosure of the smallest singular value and rank of a matrix (.npy or .csv)",
     [](CLI::App& app) {
       auto args = std::make_shared<Args>();
-      app.add_option("MATRIX", args->path, "matrix, .npy or .csv")->required();
+      add_matrix_command_options(app, *args, "matrix, .npy or .csv");
       app.add_option("--threshold", args->threshold, "prove sigma_min > THRESHOLD (default 0: full rank)");
-      app.add_flag("--json", args->json, "print one JSON object on stdout");
       return [args] { return run(*args); };
     }};
 

@@ -16,6 +16,7 @@ namespace {
 int signal_pipe[2] = {-1, -1};
 
 extern "C" void forward_signal(int signo) {
+  data::mark_interrupted();  // before any thread can publish an output (interrupt_cleanup.hpp)
   const unsigned char byte = static_cast<unsigned char>(signo);
   (void)::write(signal_pipe[1], &byte, 1);
 }

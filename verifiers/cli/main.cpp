@@ -36,6 +36,36 @@ void print_error(std::string_view kind, std::string_view message) {
   std::cerr << "nncert: " << kind << ": " << nncert::data::one_line_message(message) << '\n';
 }
 
+// "a, b, c": the names of the sub-commands of `parent`.
+std::string command_names(const CLI::App& parent) {
+  std::string names;
+  for (const CLI::App* sub : parent.get_subcommands([](const CLI::App*) { return true; }))
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  return names;
+}
+
+// A word where a command is expected that names none (`nncert frobnicate`, `nncert kernel frob`):
+// the one-line error lists the commands there are. Returns the message, or "" when the words are fine.
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* level = &app;
+  std::string path = "nncert";
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.empty() || word[0] == '-') return "";
+    const auto subs = level->get_subcommands([](const CLI::App*) { return true; });
+    if (subs.empty()) return "";
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : subs)
+      if (sub->get_name() == word) next = sub;
+    if (next == nullptr)
+      return "unknown command '" + word + "' for " + path + " (commands: " + command_names(*level) + "; see " + path +
+             " --help)";
+    level = next;
+    path += " " + word;
+  }
+  return "";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -60,6 +90,10 @@ int main(int argc, char** argv) {
     }
     CLI::App* sub = parent->add_subcommand(command.name, command.description);
     actions[sub] = command.setup(*sub);
+  }
+  if (const std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
+    print_error("usage error", unknown);
+    return kExitBadInput;
   }
   try {
     app.parse(argc, argv);

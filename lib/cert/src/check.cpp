@@ -24,6 +24,14 @@
 #include "nncert/theory/prediction.hpp"
 
 namespace nncert::cert {
+
+std::filesystem::path problem_location(const std::filesystem::path& certificate, const json& c, const CheckOptions& options) {
+  const std::filesystem::path recorded = c["problem"]["path"].get<std::string>();
+  if (!options.data_root.empty()) return options.data_root / recorded.filename();
+  if (recorded.is_relative()) return (certificate.parent_path() / recorded).lexically_normal();
+  return recorded;
+}
+
 namespace {
 
 using nlohmann::json;
@@ -72,16 +80,6 @@ theory::Theorem catalogue_theorem(const std::string& id, const std::string& wher
   for (theory::Theorem& t : theory::list_theorems())
     if (t.id == id) return std::move(t);
   throw InvalidInput(fmt::format("{}: field theorem.id: '{}' is not a theorem of this build's catalogue", where, elided_for_message(id)));
-}
-
-// Where the problem file was, so that its relative data paths resolve: `data_root` when given, else
-// the recorded path (relative to the certificate's directory when prove could express it so, which
-// keeps a certificate directory checkable after it moves together with its data).
-std::filesystem::path problem_location(const std::filesystem::path& certificate, const json& c, const CheckOptions& options) {
-  const std::filesystem::path recorded = c["problem"]["path"].get<std::string>();
-  if (!options.data_root.empty()) return options.data_root / recorded.filename();
-  if (recorded.is_relative()) return (certificate.parent_path() / recorded).lexically_normal();
-  return recorded;
 }
 
 theory::LoadedProblem rebuild_problem(const json& c, const std::filesystem::path& path) {

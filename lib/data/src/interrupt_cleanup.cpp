@@ -1,6 +1,9 @@
 #include "nncert/data/interrupt_cleanup.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <mutex>
 #include <system_error>
 #include <vector>
@@ -12,6 +15,9 @@ std::mutex& registry_mutex() {
   static std::mutex m;
   return m;
 }
+std::atomic<bool> interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "mark_interrupted must be async-signal-safe");
+
 std::vector<std::filesystem::path>& registry() {
   static std::vector<std::filesystem::path> paths;
   return paths;
@@ -48,9 +54,23 @@ void InterruptCleanup::release() {
   path_.clear();
 }
 
+void mark_interrupted() noexcept { interrupted.store(true); }
+
+void publish_unless_interrupted(const std::function<void()>& publish) {
+  std::unique_lock lock(registry_mutex());
+  // Interrupted: the signal thread holds (or is about to take) the lock and ends the process.
+  while (interrupted.load()) {
+    lock.unlock();
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    lock.lock();
+  }
+  publish();
+}
+
 void remove_registered_paths() noexcept {
+  interrupted.store(true);
   try {
-    const std::lock_guard lock(registry_mutex());
+    registry_mutex().lock();  // kept: no publish may follow, and the process ends right after
     // Latest first: a temporary file inside a staging directory goes before the directory.
     for (auto it = registry().rbegin(); it != registry().rend(); ++it) {
       std::error_code ec;

@@ -435,6 +435,8 @@ NpyArray read_npy(const std::filesystem::path& path) {
   return out;
 }
 
+std::vector<std::int64_t> read_npy_shape(const std::filesystem::path& path) { return open_npy(path).shape; }
+
 MatD read_npy_matrix(const std::filesystem::path& path) {
   OpenedNpy f = open_npy(path);
   if (f.shape.size() != 2)

@@ -71,7 +71,7 @@ TEST_CASE("an unpublished output set leaves the target untouched and no debris",
 TEST_CASE("a second run on a locked target is refused at once", "[data][output_set]") {
   const fs::path root = make_temp_dir("output-set-lock");
   OutputSet first(root / "a", false);
-  require_invalid([&] { OutputSet second(root / "a", false); }, {"another nncert run is writing this output directory"});
+  require_invalid([&] { OutputSet second(root / "a", false); }, {"another nncert run is writing this output"});
   // Negative twin: another target is independent.
   OutputSet other(root / "b", false);
   CHECK(fs::is_directory(other.staging()));

@@ -27,6 +27,8 @@
 // bounded size (certificate_files.hpp).
 #include <filesystem>
 #include <string>
+
+#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace nncert::cert {
@@ -37,6 +39,12 @@ struct CheckOptions {
   // the recorded problem location (a path relative to the certificate's directory, or absolute).
   std::filesystem::path data_root;
 };
+
+// Where the certificate's problem file was, so that its relative data paths resolve: `data_root` when
+// given, else the recorded path (relative to the certificate's directory when prove could express it
+// so, which keeps a certificate directory checkable after it moves together with its data).
+std::filesystem::path problem_location(const std::filesystem::path& certificate, const nlohmann::json& c,
+                                       const CheckOptions& options);
 
 struct CheckItem {
   std::string claim;   // e.g. "data", "hypothesis 'expressivity'"

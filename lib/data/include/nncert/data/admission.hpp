@@ -51,6 +51,13 @@ struct Estimate {
   std::string what;  // e.g. "Gram matrix 1000000 x 1000000 and Jacobian 1000000 x 1793"
 };
 
+// Work done together, everything held at once: bytes and seconds add up (`what` of the left one).
+inline Estimate operator+(Estimate a, const Estimate& b) {
+  a.bytes += b.bytes;
+  a.seconds += b.seconds;
+  return a;
+}
+
 // Throws InvalidInput "CONTEXT: WHAT needs an estimated X of memory, above the budget Y (...)"
 // when `e` exceeds the budget; otherwise records `e` as the last admitted estimate (named in the
 // message should an allocation fail anyway).

@@ -3,6 +3,7 @@
 // files). Whoever creates one registers it for as long as it exists; the command line's signal
 // thread removes whatever is registered before the process exits on SIGINT or SIGTERM.
 #include <filesystem>
+#include <functional>
 
 namespace nncert::data {
 
@@ -24,8 +25,19 @@ class InterruptCleanup {
   std::filesystem::path path_;
 };
 
-// Removes every registered path (recursively), ignoring errors. For the signal thread: it then
-// ends the process, so the registry is left as it is.
+// Removes every registered path (recursively), ignoring errors. For the signal thread: it first
+// marks the process as interrupted, and then ends it, so the registry is left as it is (locked).
 void remove_registered_paths() noexcept;
+
+// Async-signal-safe (a lock-free atomic store): called by the signal handler itself, so that a
+// thread whose sleep or wait the signal cut short sees the interrupt before it could publish.
+void mark_interrupted() noexcept;
+
+// Runs `publish` (the one rename that makes an output visible) unless the process is being ended by
+// an interrupt, in which case it blocks until the signal thread ends the process. A signal cuts short
+// a sleep or a wait of the main thread, which then carries on while the signal thread cleans up;
+// without this, it could still publish its output after "interrupted; no output written". The check
+// and the rename happen under the registry's lock, which the signal thread takes and keeps.
+void publish_unless_interrupted(const std::function<void()>& publish);
 
 }  // namespace nncert::data

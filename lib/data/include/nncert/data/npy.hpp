@@ -30,6 +30,11 @@ struct NpyArray {
 // Any supported array, any number of dimensions. NaN/Inf are passed through.
 NpyArray read_npy(const std::filesystem::path& path);
 
+// The shape alone, with every check of read_npy except the conversion of the values (the data
+// section's length is checked against the shape; nothing is allocated for the data): for admission
+// control before a matrix is read.
+std::vector<std::int64_t> read_npy_shape(const std::filesystem::path& path);
+
 // A 2-d array with at least one row and one column, every entry finite. 1-d arrays are rejected
 // (the message names the shape); NaN/Inf are rejected naming the first bad entry (row, column).
 MatD read_npy_matrix(const std::filesystem::path& path);

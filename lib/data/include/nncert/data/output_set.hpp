@@ -7,10 +7,11 @@
 //   // destroyed without publish (error, exception): the staging directory is removed, DIR untouched
 //
 // Rules:
-// - A lock file ".DIR.nncert-lock" beside DIR (flock) admits one run per DIR at a time; a second
-//   run is refused at once (InvalidInput, exit code 2) instead of interleaving its files.
+// - A lock file ".DIR.nncert-lock" beside DIR (flock, output_lock.hpp) admits one run per DIR at a
+//   time; a second run is refused at once (InvalidInput, exit code 2) instead of interleaving its files.
 // - DIR may be absent, empty, or a previous output set (it holds the manifest ".nncert-output-set");
-//   anything else is refused unless `force`, in which case DIR and all it holds are replaced.
+//   anything else is refused unless `force`, in which case DIR and all it holds are replaced. A file
+//   at DIR is refused (exit code 2), with or without `force`.
 // - Staging directories ".DIR.nncert-stage-XXXXXX" are registered for removal on SIGINT/SIGTERM;
 //   ones left by a killed run (SIGKILL) are removed by the next run on DIR, under the lock.
 // - publish() swaps the staging directory and DIR with renameat2(RENAME_EXCHANGE), so a reader sees
@@ -19,6 +20,7 @@
 #include <string>
 
 #include "nncert/data/interrupt_cleanup.hpp"
+#include "nncert/data/output_lock.hpp"
 
 namespace nncert::data {
 
@@ -41,11 +43,9 @@ class OutputSet {
 
  private:
   std::filesystem::path target_;
-  std::filesystem::path lock_path_;
+  OutputLock lock_;
   std::filesystem::path staging_;
-  int lock_fd_ = -1;
   bool published_ = false;
-  InterruptCleanup lock_cleanup_;
   InterruptCleanup staging_cleanup_;
 };
 
