@@ -27,9 +27,9 @@
 // bounded size (certificate_files.hpp).
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
-#include <vector>
 
 namespace nncert::cert {
 
