@@ -1,5 +1,6 @@
 // libFuzzer target: reading a certificate (what `nncert check` and `nncert report` do before any
-// replay): the bounded JSON reader, the closed typed schema, and the informational-field stripping.
+// replay): the bounded JSON reader, the closed typed schema, the informational-field stripping, and
+// the file names it gives for its trajectory and step losses.
 //
 // Besides libFuzzer's byte mutations (guided by certificate_json.dict), a custom mutator makes
 // typed-field and number-range mutations on inputs that parse: one value anywhere in the document is
@@ -7,7 +8,9 @@
 // integer, -0, 5e-324, 2^64, ...), or a field is removed or an undeclared one added. These reach
 // the schema's type checks and the reader's number-range checks, which byte flips rarely do.
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
@@ -15,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "nncert/cert/bounded_json.hpp"
+#include "nncert/cert/certificate_files.hpp"
 #include "nncert/cert/certificate_schema.hpp"
 #include "nncert/numeric/errors.hpp"
 
@@ -24,10 +28,21 @@ namespace {
 
 using nlohmann::json;
 
+// Where the certificate is said to be: a directory that does not exist, so that the files it names
+// are looked up (and found missing) without anything being read.
+const std::filesystem::path kCertificateFile = "/nonexistent-nncert-fuzz/certificate.json";
+
 void read_certificate_text(const std::string& text) {
-  const json c = nncert::cert::parse_bounded_json(text, "fuzz.json");
-  nncert::cert::validate_certificate(c, "fuzz.json");
+  const json c = nncert::cert::parse_bounded_json(text, kCertificateFile.string());
+  nncert::cert::validate_certificate(c, kCertificateFile.string());
   (void)nncert::cert::without_informational(c).dump();
+  // trajectory.file may only name a file beside the certificate.
+  if (nncert::cert::trajectory_path(kCertificateFile, c).parent_path() != kCertificateFile.parent_path()) std::abort();
+  try {
+    (void)nncert::cert::read_trajectory_bytes(kCertificateFile, c);
+  } catch (const nncert::InvalidInput&) {
+  }
+  (void)nncert::cert::read_steps_bytes(kCertificateFile, c);  // InvalidInput: missing or not a plain name
 }
 
 // Raw JSON text put in place of one value: other types, and numbers at and beyond the edges of double.
