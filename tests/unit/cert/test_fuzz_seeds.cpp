@@ -1,7 +1,7 @@
 // The seeds of fuzz_certificate_json (fuzz/corpus/certificate_json/) are certificates written by
 // `nncert prove`: the reader must accept them, or the fuzzer would start from documents the schema
 // refuses at the first field and rarely reach the typed checks. A schema change that invalidates them
-// fails here; regenerate them with `nncert prove` (fuzz/README.md).
+// fails here; regenerate them with `nncert prove` (docs/threat-model.md#how-the-readers-are-fuzzed).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
