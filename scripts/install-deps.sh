@@ -2,7 +2,7 @@
 # Installs, with apt-get, every Debian 12 package that nncert's build, tests and default job need.
 # Idempotent: packages already present are skipped, and apt-get runs only when something is missing.
 # --tests adds what only the test suite needs: Debian's chromium (and a font for it), which renders
-# report.html headless.
+# report.html headless, and clang with its libFuzzer runtime (libclang-rt-14-dev) for scripts/fuzz.sh.
 set -euo pipefail
 
 packages=(
@@ -14,7 +14,7 @@ packages=(
   dataset-fashion-mnist
 )
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium fonts-liberation)
+  packages+=(chromium fonts-liberation clang libclang-rt-14-dev)
 fi
 
 missing=()

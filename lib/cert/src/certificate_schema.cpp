@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "nncert/cert/bounded_json.hpp"
-#include "nncert/cert/certificate.hpp"
 #include "nncert/numeric/errors.hpp"
 
 namespace nncert::cert {

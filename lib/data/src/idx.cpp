@@ -16,7 +16,9 @@ namespace {
 
 constexpr std::uint64_t kMaxBytes = std::uint64_t(1) << 34;  // 16 GiB: far above any IDX data set
 constexpr int kMaxDims = 16;
-constexpr unsigned kChunk = 1u << 24;
+// Bytes read (and zero-filled before the read) at a time: small, so that a header that promises more
+// than the file holds costs at most this much beyond the bytes actually present.
+constexpr unsigned kChunk = 1u << 16;
 
 std::size_t element_size(std::uint8_t type) {
   switch (type) {
@@ -115,7 +117,7 @@ IdxArray read_idx(const std::filesystem::path& path) {
 
   // Grow with the data actually read, never trusting the header for one big allocation.
   std::vector<std::uint8_t> raw;
-  raw.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(nbytes, std::uint64_t(64) << 20)));
+  raw.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(nbytes, kChunk)));
   while (raw.size() < nbytes) {
     const auto want = static_cast<unsigned>(std::min<std::uint64_t>(kChunk, nbytes - raw.size()));
     const std::size_t old = raw.size();

@@ -328,7 +328,11 @@ OpenedNpy open_npy(const std::filesystem::path& path) {
   std::optional<std::string> descr;
   std::optional<bool> fortran;
   std::optional<std::vector<std::int64_t>> shape;
-  for (const auto& [key, value] : items) {
+  for (const auto& item : items) {
+    // Named references, not a structured binding: clang before 16 (the fuzz build) cannot capture
+    // a binding in a lambda.
+    const auto& key = item.first;
+    const auto& value = item.second;
     auto type_error = [&](std::string_view expected) {
       detail::file_error(path, "header key '" + key + "' must be " + std::string(expected));
     };

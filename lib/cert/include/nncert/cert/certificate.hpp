@@ -36,8 +36,6 @@
 
 namespace nncert::cert {
 
-inline constexpr const char* kCertificateSchema = "nncert/certificate/1";
-
 // Enclosure of the exact loss (1/(2n))·Σ r_i² of the residuals r the trainer computed (N = n·k of
 // them), given the value L̂ it recorded: L̂ = L(1 + θ) with |θ| <= γ_{N+4} (N roundings of the squares
 // and the sum in any order, Higham Thm 3.1/(3.4), plus the scaling by 1/(2n)), so

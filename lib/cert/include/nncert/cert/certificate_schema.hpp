@@ -18,6 +18,9 @@
 
 namespace nncert::cert {
 
+// The value of "schema" in every certificate this version writes and reads.
+inline constexpr const char* kCertificateSchema = "nncert/certificate/1";
+
 // The informational fields, as paths ("hypotheses[].seconds": that field of every hypothesis):
 //   created                     the time stamp of the run
 //   environment.*               the build and machine (version, git, compiler, eigen, boost, blas, threads)
