@@ -25,7 +25,7 @@
 
 namespace nncert::cert {
 
-std::filesystem::path problem_location(const std::filesystem::path& certificate, const json& c, const CheckOptions& options) {
+std::filesystem::path problem_location(const std::filesystem::path& certificate, const nlohmann::json& c, const CheckOptions& options) {
   const std::filesystem::path recorded = c["problem"]["path"].get<std::string>();
   if (!options.data_root.empty()) return options.data_root / recorded.filename();
   if (recorded.is_relative()) return (certificate.parent_path() / recorded).lexically_normal();
