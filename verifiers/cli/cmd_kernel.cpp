@@ -133,7 +133,7 @@ int run(const Args& args) {
   const KernelSection k = read_kernel_section(problem);
   const data::Dataset ds = data::load_dataset(problem);
   if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
-  kernels::GramEnclosure gram;
+  linalg::MatrixEnclosure gram;
   std::string range_problem;  // set when the kernel leaves the double range: inconclusive, no output
   auto compute = [&](auto point, auto enclosed) {
     try {
