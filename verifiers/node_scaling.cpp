@@ -40,8 +40,8 @@ class NodeScaling final : public theory::Verifier {
       f.reason = fmt::format("m·d = {} < n·k = {}: the tangent Gram is singular for every W", m * d, n * k);
       return f;
     }
-    const MatrixEnclosure j = scaled_shallow_jacobian_enclosure(*cfg, VecD(), c.data.X);
-    f = positive_definite_finding(gram_enclosure(j), f.quantity, "lambda_min_H", "lambda_max_H");
+    const linalg::MatrixEnclosure j = models::scaled_shallow_jacobian_enclosure(*cfg, VecD(), c.data.X);
+    f = positive_definite_finding(linalg::gram_enclosure(j), f.quantity, "lambda_min_H", "lambda_max_H");
     // Reported estimates (not evidence): the NTK part of the split and the spec's width requirement.
     const models::ScaledShallowNet<double> net(*cfg);
     const auto split = net.ntk_gram_split(c.data.X);

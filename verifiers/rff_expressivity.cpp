@@ -32,7 +32,7 @@ class RffExpressivity final : public theory::Verifier {
       f.reason = fmt::format("p = {} features < N = {} points: lambda_min(G_k) = 0 at every layer", cfg->features, n);
       return f;
     }
-    f = positive_definite_finding(gram_enclosure(rff_feature_enclosure(*cfg, c.data.X)), f.quantity, "lambda0",
+    f = positive_definite_finding(linalg::gram_enclosure(models::rff_feature_enclosure(*cfg, c.data.X)), f.quantity, "lambda0",
                                   "lambda_max_G");
     f.details["layers"] = fmt::format("{} (identical at theta_0 = 0)", cfg->depth);
     return f;
