@@ -1,10 +1,11 @@
 // rff_expressivity (docs/theorems/barboni-2022-rff-expressivity.md): λ_min(G_k) > 0 for the feature Gram of every
 // residual layer k. At θ0 (Θ = 0, the model's initialisation) every state equals A x, so all layers
 // share G = Φ(AX) Φ(AX)ᵀ (scaled by c²). Structural refutation when p < N (rank Φ <= p). Certified
-// from a rigorous enclosure of Φ (enclosure.hpp) and the interval shifted-Cholesky test.
+// from a rigorous enclosure of Φ (models rff_feature_enclosure) and the interval shifted-Cholesky test.
 #include <fmt/format.h>
 
 #include "gram_checks.hpp"
+#include "nncert/models/rff_resnet.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "parameters.hpp"
 

@@ -170,7 +170,6 @@ TEST_CASE("libm, Boost.Math and Eigen's elementary functions are within kLibmUlp
     const Result r = compare(c.args, c.computed, c.exact);
     INFO(c.name << ": worst " << r.worst_steps << " steps, at argument " << r.worst_argument);
     CHECK(r.worst_steps <= nncert::kLibmUlps);
-    if (c.name.rfind("sqrt", 0) == 0) CHECK(r.worst_steps == 0);  // correctly rounded
     worst_overall = std::max(worst_overall, r.worst_steps);
   }
   {
@@ -189,7 +188,23 @@ TEST_CASE("libm, Boost.Math and Eigen's elementary functions are within kLibmUlp
     CHECK(worst <= nncert::kLibmUlps);
     worst_overall = std::max(worst_overall, worst);
   }
-  // The check can fail: these functions are not all correctly rounded, so a budget of 0 steps is
-  // exceeded somewhere (the comparison measures rounding, it does not pass everything).
-  CHECK(worst_overall >= 1);
+  {
+    // sqrt is correctly rounded (IEEE 754): equal to MPFR's square root rounded to nearest at 53 bits.
+    mpfr_t x, y;
+    mpfr_init2(x, 53);
+    mpfr_init2(y, 53);
+    std::size_t mismatches = 0;
+    for (double a : log_args) {
+      mpfr_set_d(x, a, MPFR_RNDN);
+      mpfr_sqrt(y, x, MPFR_RNDN);
+      if (mpfr_get_d(y, MPFR_RNDN) != std::sqrt(a)) ++mismatches;
+    }
+    mpfr_clear(x);
+    mpfr_clear(y);
+    CHECK(mismatches == 0);
+  }
+  // The check can fail: these functions are not all faithfully rounded (measured with glibc 2.36,
+  // Boost 1.74, Eigen 3.4: Boost's erf 3 steps, Eigen's exp and glibc's tanh 2), so a budget of 1
+  // step is exceeded somewhere: the comparison measures rounding, it does not pass everything.
+  CHECK(worst_overall >= 2);
 }
