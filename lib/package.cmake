@@ -40,7 +40,6 @@ install(TARGETS nncert_library EXPORT nncertTargets
 foreach(layer numeric linalg data models kernels train theory cert)
   install(DIRECTORY ${CMAKE_CURRENT_LIST_DIR}/${layer}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/verifiers/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/proofs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/nncert/proofs)
 install(TARGETS nncert RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 

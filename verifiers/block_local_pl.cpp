@@ -141,8 +141,8 @@ class BlockLocalPl final : public theory::Verifier {
     const double sigma_max0 = sqrt_up(r.constants["lambda_max_G"].upper);
 
     // Features h_i = h^{K−1}(x_i) and the outputs, rigorously enclosed.
-    const MatrixEnclosure H = mlp_feature_enclosure(*mlp, theta, c.data.X, K - 1);
-    const MatrixEnclosure out = mlp_feature_enclosure(*mlp, theta, c.data.X, L);
+    const linalg::MatrixEnclosure H = models::mlp_feature_enclosure(*mlp, theta, c.data.X, K - 1);
+    const linalg::MatrixEnclosure out = models::mlp_feature_enclosure(*mlp, theta, c.data.X, L);
     double sum_h4 = 0, max_h2 = 0;  // upper bounds
     for (Index i = 0; i < n; ++i) {
       double h2 = 0;
@@ -154,7 +154,7 @@ class BlockLocalPl final : public theory::Verifier {
       max_h2 = std::max(max_h2, h2);
     }
     // ||H||_2² <= λ_max upper bound of the enclosed Gram H Hᵀ.
-    const double h_op2 = lambda_max_upper(gram_enclosure(H));
+    const double h_op2 = lambda_max_upper(linalg::gram_enclosure(H));
     const double a_j = std::min(sum_h4, mul_up(max_h2, h_op2));
     const double a_h = std::min(sqrt_up(sum_h4), h_op2);
     // r0 = f(X) − Y: ||r0||² enclosed entrywise from |mid − y| ± rad.

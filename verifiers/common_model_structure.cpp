@@ -68,10 +68,10 @@ VecD restrict_to(const VecD& theta, const std::vector<models::ParameterBlock>& b
 // Enclosure of J·θ for every J with |J − mid| <= rad: J θ ∈ [c − r, c + r] with
 //   c = fl(mid θ), r = e + Jr|θ|, |mid θ − c| <= e (product_enclosure: γ_k with underflow, any order),
 //   and Jr|θ| <= q_mid + q_rad (product_enclosure of Jr·|θ|); r is summed rounding upward.
-MatrixEnclosure times_theta(const MatrixEnclosure& j, const VecD& theta) {
+linalg::MatrixEnclosure times_theta(const linalg::MatrixEnclosure& j, const VecD& theta) {
   const linalg::MatrixEnclosure p = linalg::product_enclosure(j.mid, theta);
   const linalg::MatrixEnclosure q = linalg::product_enclosure(j.rad, theta.cwiseAbs());
-  MatrixEnclosure out{p.mid, p.rad};
+  linalg::MatrixEnclosure out{p.mid, p.rad};
   for (Index i = 0; i < out.rad.rows(); ++i) out.rad(i, 0) = add_up(p.rad(i, 0), add_up(q.mid(i, 0), q.rad(i, 0)));
   return out;
 }
@@ -105,8 +105,8 @@ class CommonModelStructure final : public theory::Verifier {
     // Rigorous residual r = f − J_S θ_S, with f = J_R θ_R exactly for the read-out R (case (R)).
     const auto js = model_jacobian(c, S);
     const auto jr = model_jacobian(c, readout);
-    const MatrixEnclosure jt = times_theta(*js, restrict_to(net.params(), S));
-    const MatrixEnclosure fx = times_theta(*jr, restrict_to(net.params(), readout));
+    const linalg::MatrixEnclosure jt = times_theta(*js, restrict_to(net.params(), S));
+    const linalg::MatrixEnclosure fx = times_theta(*jr, restrict_to(net.params(), readout));
     // Per entry: r_i ∈ [dlo − ρ, dhi + ρ] with [dlo, dhi] ∋ fx.mid − jt.mid (directed subtraction) and
     // ρ >= fx.rad + jt.rad (rounded up). Hence |r_i| >= max(0, mig[dlo, dhi] − ρ) and
     // |r_i| <= mag[dlo, dhi] + ρ, each rounded outward; ||·||₂ of these bounds by directed rounding.

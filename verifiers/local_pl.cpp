@@ -52,7 +52,7 @@ class LocalPl final : public theory::Verifier {
       return f;
     }
     const theory::Finding g =
-        positive_definite_finding(gram_enclosure(rff_feature_enclosure(*cfg, c.data.X)), "lambda0", "lambda0", "lambda_max_G");
+        positive_definite_finding(linalg::gram_enclosure(models::rff_feature_enclosure(*cfg, c.data.X)), "lambda0", "lambda0", "lambda_max_G");
     f.details = g.details;
     if (g.verdict != Verdict::certified) {
       f.verdict = g.verdict;

@@ -1,5 +1,5 @@
 // node_scaling (docs/theorems/caron-2023-node-scaling.md): λ_min(Ĥ(W0)) > 0 for the scaled tangent Gram
-// Ĥ = J Jᵀ of the ScaledShallowNet at its W0, certified from a rigorous enclosure of J (enclosure.hpp)
+// Ĥ = J Jᵀ of the ScaledShallowNet at its W0, certified from a rigorous enclosure of J (models scaled_shallow_jacobian_enclosure)
 // and the interval form of the shifted-Cholesky test. Reported, not required: γ·λ_min(Ĥ^NTK) (the
 // Weyl lower bound, an estimate) and the width the Hoeffding argument asks for,
 // m >= 2n² ln(2n²/δ)/(d² λ0²) with λ0 estimated from the H∞ of the spec.
@@ -43,8 +43,8 @@ class NodeScaling final : public theory::Verifier {
           fmt::format("a width m >= {} (m = {} now), or at most {} samples", (n * k + d - 1) / d, m, (m * d) / k);
       return f;
     }
-    const MatrixEnclosure j = scaled_shallow_jacobian_enclosure(*cfg, VecD(), c.data.X);
-    f = positive_definite_finding(gram_enclosure(j), f.quantity, "lambda_min_H", "lambda_max_H");
+    const linalg::MatrixEnclosure j = models::scaled_shallow_jacobian_enclosure(*cfg, VecD(), c.data.X);
+    f = positive_definite_finding(linalg::gram_enclosure(j), f.quantity, "lambda_min_H", "lambda_max_H");
     // Reported estimates (not evidence): the NTK part of the split and the spec's width requirement.
     const models::ScaledShallowNet<double> net(*cfg);
     const auto split = net.ntk_gram_split(c.data.X);

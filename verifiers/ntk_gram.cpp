@@ -3,7 +3,7 @@
 // CNTK ("cntk" vanilla, "cntk-gap"; `cntk_depth`, `filter`, `fix_first_last`).
 //
 // Rigour: the kernels layer returns the Gram as a midpoint-radius enclosure of the exact kernel of the
-// given doubles (outward-rounded recursion, lib/kernels gram_enclosure.hpp); λ_min > 0 is then proven
+// given doubles (outward-rounded recursion, lib/linalg matrix_enclosure.hpp); λ_min > 0 is then proven
 // for every symmetric matrix in that box (shifted Cholesky, docs/floating-point.md#positive-definiteness-by-an-a-priori-shifted-cholesky Cor.
 // 2.7). Identical inputs give identical Gram rows: refuted exactly (spec §2 negative instance).
 // The NTK uses the model's own scaling by default (`scaling = "model"`: the kernel the finite net of
@@ -27,7 +27,7 @@ namespace {
 
 // The Gram's enclosure; `details` receives the kernel's parameters, which the certificate's witness
 // records so that `nncert check` can rebuild the same kernel (lib/cert witness.hpp).
-kernels::GramEnclosure gram_of(const theory::VerificationContext& c, const std::string& kernel,
+linalg::MatrixEnclosure gram_of(const theory::VerificationContext& c, const std::string& kernel,
                                std::map<std::string, std::string>& details) {
   const MatD& X = c.data.X;
   if (kernel == "h-infinity") return kernels::h_infinity_enclosure(X);
@@ -77,7 +77,7 @@ class NtkGram final : public theory::Verifier {
       return f;
     }
     std::map<std::string, std::string> details;
-    const kernels::GramEnclosure g = gram_of(c, kernel, details);
+    const linalg::MatrixEnclosure g = gram_of(c, kernel, details);
     f = positive_definite_finding({g.mid, g.rad}, f.quantity, "lambda0", "lambda_max");
     f.details.merge(details);
     f.details["kernel"] = kernel;

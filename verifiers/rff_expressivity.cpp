@@ -1,12 +1,13 @@
 // rff_expressivity (docs/theorems/barboni-2022-rff-expressivity.md): λ_min(G_k) > 0 for the feature Gram of every
 // residual layer k. At θ0 (Θ = 0, the model's initialisation) every state equals A x, so all layers
 // share G = Φ(AX) Φ(AX)ᵀ (scaled by c²). Structural refutation when p < N (rank Φ <= p). Certified
-// from a rigorous enclosure of Φ (enclosure.hpp) and the interval shifted-Cholesky test.
+// from a rigorous enclosure of Φ (models rff_feature_enclosure) and the interval shifted-Cholesky test.
 #include <fmt/format.h>
 
 #include "gram_checks.hpp"
-#include "nncert/theory/shortfall.hpp"
+#include "nncert/models/rff_resnet.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "parameters.hpp"
 
 namespace nncert::verifiers {
@@ -34,7 +35,7 @@ class RffExpressivity final : public theory::Verifier {
       f.details[theory::kWhatWouldChange] = fmt::format("at least N = {} random features (features = {} now), or at most {} points", n, cfg->features, cfg->features);
       return f;
     }
-    f = positive_definite_finding(gram_enclosure(rff_feature_enclosure(*cfg, c.data.X)), f.quantity, "lambda0",
+    f = positive_definite_finding(linalg::gram_enclosure(models::rff_feature_enclosure(*cfg, c.data.X)), f.quantity, "lambda0",
                                   "lambda_max_G");
     f.details["layers"] = fmt::format("{} (identical at theta_0 = 0)", cfg->depth);
     return f;

@@ -51,7 +51,7 @@ void require_close(const MatD& k, const Mat<MpfrFloat>& ref, double rel) {
 
 // Every reference value lies in [mid − rad, mid + rad] (plus the reference's own 2^-200 relative
 // error), and the radius is finite or the verdict on the enclosure is not "certified".
-void require_encloses(const GramEnclosure& g, const Mat<MpfrFloat>& ref) {
+void require_encloses(const linalg::MatrixEnclosure& g, const Mat<MpfrFloat>& ref) {
   const MpfrFloat slack("1e-60");
   for (Index i = 0; i < g.mid.size(); ++i) {
     REQUIRE(std::isfinite(g.mid.data()[i]));
@@ -102,7 +102,7 @@ TEST_CASE("FC kernels across data, weight and bias scales: MPFR agreement, enclo
           const MatD x = three_points(data_scale);
           INFO("activation " << static_cast<int>(act) << ", data x" << data_scale << ", sigma_w " << sw
                              << ", sigma_b " << sb);
-          GramEnclosure g;
+          linalg::MatrixEnclosure g;
           const Outcome o = attempt([&] { g = fc_kernel_enclosure(x, spec, KernelKind::ntk); });
           if (!o.computed) {
             ++out_of_range;
@@ -176,7 +176,7 @@ TEST_CASE("H-infinity and CNTK across data scales", "[soundness][kernels][range]
   for (double s : {1e-300, 1e-155, 1e-150, 1e-50, 1.0, 1e50, 1e76, 1e77, 1e150, 1e300}) {
     INFO("scale " << s);
     const MatD x = three_points(s);
-    GramEnclosure h;
+    linalg::MatrixEnclosure h;
     if (attempt([&] { h = h_infinity_enclosure(x); }).computed) {
       ++computed;
       const Mat<MpfrFloat> ref = h_infinity_reference<MpfrFloat>(x.cast<MpfrFloat>());

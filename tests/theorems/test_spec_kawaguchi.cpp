@@ -22,7 +22,6 @@
 #include "nncert/numeric/multiprecision.hpp"
 #include "nncert/numeric/rounding.hpp"
 #include "nncert/theory/verifier.hpp"
-#include "nncert/verifiers/enclosure.hpp"
 
 using namespace nncert;
 using namespace nncert::models;
@@ -86,7 +85,7 @@ struct LemmaNet {
 // The expressivity verifier's pipeline at explicit parameters: rigorous enclosure of J_S, then the
 // certified σ_min ladder for every matrix in the box (verifiers/expressivity.cpp, jacobian_checks.cpp).
 linalg::SigmaResult expressivity_at(const MlpConfig& c, const VecD& theta, const MatD& X, const std::string& block) {
-  const auto j = verifiers::mlp_jacobian_enclosure(c, theta, X, block);
+  const auto j = models::mlp_jacobian_enclosure(c, theta, X, block);
   return linalg::certify_sigma_min(j.mid, j.rad, 0.0);
 }
 

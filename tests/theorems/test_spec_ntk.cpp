@@ -148,7 +148,7 @@ TEST_CASE("ntk Du twin: with eta = 6 > 2/lambda_max the (1 - eta lambda0/2)^k bo
 namespace {
 
 // λ_min > 0 claim for a Gram enclosure ⟨mid, rad⟩ (what the ntk_gram verifier certifies, spec §7.3).
-Verdict gram_verdict(const kernels::GramEnclosure& g) { return linalg::certify_lambda_min(g.mid, g.rad).verdict; }
+Verdict gram_verdict(const linalg::MatrixEnclosure& g) { return linalg::certify_lambda_min(g.mid, g.rad).verdict; }
 
 kernels::FcKernelSpec relu_ntk(int depth) {
   kernels::FcKernelSpec k;

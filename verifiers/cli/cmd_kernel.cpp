@@ -179,7 +179,7 @@ int run(const Args& args) {
   if (args.dry_run) return print_admitted();
   data::OutputFile out(args.out, args.force, data::kNpyMagic);
 
-  kernels::GramEnclosure gram;
+  linalg::MatrixEnclosure gram;
   std::string range_problem;  // set when the kernel leaves the double range: inconclusive, no output
   auto compute = [&](auto point, auto enclosed) {
     try {

@@ -14,7 +14,7 @@
 namespace nncert::verifiers {
 
 namespace {
-double gershgorin_upper(const MatrixEnclosure& gram) {
+double gershgorin_upper(const linalg::MatrixEnclosure& gram) {
   // Every eigenvalue of G lies in a Gershgorin disc: λ <= max_i Σ_j |G_ij| <= max_i Σ_j (|mid_ij| + rad_ij).
   // Each term and each partial sum is rounded upward (add_up(a, b) >= a + b for every a, b, subnormal
   // and overflowing results included), so the accumulated row sum is >= the exact one.
@@ -39,7 +39,7 @@ double lambda_min_upper(const MatrixEnclosure& gram) {
 }
 }  // namespace
 
-double lambda_max_upper(const MatrixEnclosure& gram) {
+double lambda_max_upper(const linalg::MatrixEnclosure& gram) {
   const double fallback = gershgorin_upper(gram);
   const Index n = gram.mid.rows();
   // Estimate λ_max by a few power steps on the midpoint (not evidence; the proof below is).
@@ -61,7 +61,7 @@ double lambda_max_upper(const MatrixEnclosure& gram) {
   return r.verdict == Verdict::certified ? s : fallback;
 }
 
-theory::Finding positive_definite_finding(const MatrixEnclosure& gram, const std::string& quantity,
+theory::Finding positive_definite_finding(const linalg::MatrixEnclosure& gram, const std::string& quantity,
                                           const std::string& name, const std::string& name_max) {
   theory::Finding f;
   f.quantity = quantity;

@@ -5,6 +5,7 @@
 #include "nncert/linalg/sigma_min.hpp"
 #include "nncert/models/build_model.hpp"
 #include "nncert/models/model.hpp"
+#include "nncert/models/model_enclosure.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/rounding.hpp"
 #include "gram_checks.hpp"
@@ -18,31 +19,28 @@ std::vector<models::ParameterBlock> model_blocks(const theory::VerificationConte
   return models::build_model<double>(c.model)->blocks();
 }
 
-std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c, const std::string& blocks,
+std::optional<linalg::MatrixEnclosure> model_jacobian(const theory::VerificationContext& c, const std::string& blocks,
                                               const VecD& theta) {
   return model_jacobian(c, models::resolve_block_list(blocks, model_blocks(c)), theta);
 }
 
-std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c,
+std::optional<linalg::MatrixEnclosure> model_jacobian(const theory::VerificationContext& c,
                                               const std::vector<models::ParameterBlock>& blocks, const VecD& theta) {
-  std::vector<MatrixEnclosure> parts;
+  std::vector<linalg::MatrixEnclosure> parts;
   for (const auto& block : blocks) {
-    const std::string& name = block.name;
-    if (const auto* mlp = std::get_if<models::MlpConfig>(&c.model)) {
-      parts.push_back(mlp_jacobian_enclosure(*mlp, theta, c.data.X, name));
-    } else if (const auto* shallow = std::get_if<models::ScaledShallowConfig>(&c.model)) {
-      if (name != "all" && name != "W")
-        throw InvalidInput(fmt::format("hypothesis '{}': the scaled-shallow model has blocks \"W\" and \"all\", not \"{}\"",
-                                       c.hypothesis.id, name));
-      parts.push_back(scaled_shallow_jacobian_enclosure(*shallow, theta, c.data.X));
-    } else {
-      return std::nullopt;
+    std::optional<linalg::MatrixEnclosure> part;
+    try {
+      part = models::jacobian_enclosure(c.model, theta, c.data.X, block.name);
+    } catch (const InvalidInput& e) {
+      throw InvalidInput(fmt::format("hypothesis '{}': {}", c.hypothesis.id, e.what()));
     }
+    if (!part) return std::nullopt;
+    parts.push_back(std::move(*part));
   }
   if (parts.size() == 1) return parts.front();
   Index cols = 0;
   for (const auto& p : parts) cols += p.mid.cols();
-  MatrixEnclosure out{MatD(parts.front().mid.rows(), cols), MatD(parts.front().mid.rows(), cols)};
+  linalg::MatrixEnclosure out{MatD(parts.front().mid.rows(), cols), MatD(parts.front().mid.rows(), cols)};
   Index at = 0;
   for (const auto& p : parts) {
     out.mid.middleCols(at, p.mid.cols()) = p.mid;
@@ -52,7 +50,7 @@ std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext&
   return out;
 }
 
-theory::Finding full_row_rank_finding(const MatrixEnclosure& j, const std::string& quantity) {
+theory::Finding full_row_rank_finding(const linalg::MatrixEnclosure& j, const std::string& quantity) {
   theory::Finding f;
   f.quantity = quantity;
   f.details["shape"] = shape(j.mid);
@@ -75,7 +73,7 @@ theory::Finding full_row_rank_finding(const MatrixEnclosure& j, const std::strin
   f.reason = r.reason;
   f.details["shape"] = shape(j.mid);
   f.details["rank"] = fmt::format("[{}, {}]", r.rank_lower, r.rank_upper);
-  const double norm_up = norm2_upper(j);
+  const double norm_up = linalg::norm2_upper(j);
   f.details["norm2_upper"] = fmt::format("{:.6g}", norm_up);
   if (r.sigma_min.lower > 0) f.details["condition_number_upper"] = fmt::format("{:.6g}", div_up(norm_up, r.sigma_min.lower));
   const bool ok = r.verdict == Verdict::certified && r.sigma_min.certified;
@@ -85,7 +83,7 @@ theory::Finding full_row_rank_finding(const MatrixEnclosure& j, const std::strin
                                  r.sigma_min.precision_bits};
   // λ_max(G) >= λ_min(G): the lower end keeps n/λ_max enclosable when full rank is proven.
   f.constants["lambda_max_G"] = {f.constants["lambda_min_G"].lower,
-                                 std::min(mul_up(norm_up, norm_up), lambda_max_upper(gram_enclosure(j))), true,
+                                 std::min(mul_up(norm_up, norm_up), lambda_max_upper(linalg::gram_enclosure(j))), true,
                                  "shifted Cholesky of s I - J J^T", 53};
   return f;
 }

@@ -7,17 +7,17 @@
 #include "nncert/models/block_list.hpp"
 
 #include "nncert/theory/verifier.hpp"
-#include "nncert/verifiers/enclosure.hpp"
+#include "nncert/linalg/matrix_enclosure.hpp"
 
 namespace nncert::verifiers {
 
 // The rigorous enclosure of J_S for the problem's model at θ (θ0 when theta is empty). `blocks` is a
 // comma-separated list of block names whose columns are concatenated ("output,output.bias").
 // std::nullopt when this model kind has no rigorous Jacobian enclosure yet.
-std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c, const std::string& blocks,
+std::optional<linalg::MatrixEnclosure> model_jacobian(const theory::VerificationContext& c, const std::string& blocks,
                                               const VecD& theta = {});
 // The same for a resolved block set (block_parameter): columns in the set's order.
-std::optional<MatrixEnclosure> model_jacobian(const theory::VerificationContext& c,
+std::optional<linalg::MatrixEnclosure> model_jacobian(const theory::VerificationContext& c,
                                               const std::vector<models::ParameterBlock>& blocks, const VecD& theta = {});
 
 // The parameter blocks of the problem's model (θ0), for block_parameter.
@@ -25,7 +25,7 @@ std::vector<models::ParameterBlock> model_blocks(const theory::VerificationConte
 
 // σ_min(J) > 0 for every matrix in the enclosure (full row rank, rows <= cols), as a Finding with the
 // constants sigma_min, lambda_min_G = σ_min², lambda_max_G >= ||J||_2² (G = J Jᵀ).
-theory::Finding full_row_rank_finding(const MatrixEnclosure& j, const std::string& quantity);
+theory::Finding full_row_rank_finding(const linalg::MatrixEnclosure& j, const std::string& quantity);
 
 // Human-readable "n×p".
 std::string shape(const MatD& m);

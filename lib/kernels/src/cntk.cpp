@@ -143,12 +143,12 @@ template Mat<MpfrFloat> cntk_gram_reference(const Mat<MpfrFloat>&, const ImageGe
 // sums are outward rounded, the relu duals are enclosed as in fc_kernel_enclosure.cpp (monotone κ0,
 // κ1; widened libm arccos; ρ ∩ [−1, 1]); so each interval contains the exact CNTK of the double
 // images and rad = max(hi − mid, mid − lo) rounded up bounds the double evaluation's error.
-GramEnclosure cntk_gram_enclosure(const MatD& X, const ImageGeometry& geometry, const CntkSpec& spec) {
+linalg::MatrixEnclosure cntk_gram_enclosure(const MatD& X, const ImageGeometry& geometry, const CntkSpec& spec) {
   require_sound_fp_environment();
   if (const int e = detail::homogeneous_exponent(X); e != 0)
     return detail::unscale_enclosure(cntk_gram_enclosure(detail::scaled_by_power_of_two(X, e), geometry, spec), e,
                                      "kernel: cntk");
-  GramEnclosure out;
+  linalg::MatrixEnclosure out;
   out.mid = cntk_gram(X, geometry, spec);
   const auto g = detail::make_shape(spec, geometry);
   const Mat<Interval> XI = X.cast<Interval>();

@@ -10,7 +10,7 @@
 //     H <= H̃ + γ_d·H + dη  ⇒  H <= (H̃ + dη)/(1 − γ_d). All of it evaluated with upward rounding.
 //  2. The recursion runs in Boost.Interval (outward rounding of + − × ÷ √, exact for the hardware ops
 //     under directed rounding); σ_w², σ_b², c_σ and π are enclosures.
-//  3. arccos/arcsin: libm value widened by 4 ulps (glibc documents <= 1 ulp), intersected with
+//  3. arccos/arcsin: libm value widened by kLibmUlps steps (fp_environment.hpp A7), intersected with
 //     their ranges; κ0, κ1 and arcsin are monotone so the range over an interval argument is the
 //     hull of the end values (dual_activation.cpp). ρ and the erf argument are intersected with
 //     [−1, 1], which is valid because the exact Λʰ is a covariance matrix.
@@ -27,22 +27,22 @@
 namespace nncert::kernels {
 namespace detail {
 
-RawGramEnclosure raw_gram_enclosure(const MatD& X) {
-  RawGramEnclosure out;
-  out.g = lower_gram(X);
+linalg::MatrixEnclosure raw_gram_enclosure(const MatD& X) {
+  linalg::MatrixEnclosure out;
+  out.mid = lower_gram(X);
   const bool nonnegative = X.minCoeff() >= 0.0;
   const MatD habs = nonnegative ? MatD() : lower_gram(X.cwiseAbs());
-  const MatD& h = nonnegative ? out.g : habs;
+  const MatD& h = nonnegative ? out.mid : habs;
   const double d = static_cast<double>(X.cols());
   const double gamma = gamma_up(d);
   const double coef = div_up(gamma, sub_down(1.0, gamma));  // >= γ_d/(1 − γ_d)
   const double deta = mul_up(d, kEta);                      // >= d·η
   const Index n = X.rows();
-  out.r.resize(n, n);
+  out.rad.resize(n, n);
   for (Index j = 0; j < n; ++j) {
     for (Index i = j; i < n; ++i) {
       // |G̃_ij − xᵢᵀxⱼ| <= γ_d(H̃_ij + dη)/(1 − γ_d) + dη
-      out.r(i, j) = add_up(mul_up(coef, add_up(h(i, j), deta)), deta);
+      out.rad(i, j) = add_up(mul_up(coef, add_up(h(i, j), deta)), deta);
     }
   }
   return out;
@@ -50,7 +50,7 @@ RawGramEnclosure raw_gram_enclosure(const MatD& X) {
 
 }  // namespace detail
 
-GramEnclosure fc_kernel_enclosure(const MatD& X, const FcKernelSpec& spec, KernelKind kind) {
+linalg::MatrixEnclosure fc_kernel_enclosure(const MatD& X, const FcKernelSpec& spec, KernelKind kind) {
   require_sound_fp_environment();
   if (homogeneous_in_data(spec)) {  // K(2^e X) = 4^e K(X): enclose on the scaled data, scale back outward
     const int e = detail::homogeneous_exponent(X);
@@ -58,14 +58,14 @@ GramEnclosure fc_kernel_enclosure(const MatD& X, const FcKernelSpec& spec, Kerne
       return detail::unscale_enclosure(fc_kernel_enclosure(detail::scaled_by_power_of_two(X, e), spec, kind), e,
                                        "kernel");
   }
-  GramEnclosure out;
+  linalg::MatrixEnclosure out;
   out.mid = fc_kernel(X, spec, kind);
   const Index n = X.rows();
   const int L = spec.depth;
   const auto raw = detail::raw_gram_enclosure(X);
   const auto p = detail::make_fc_params<Interval>(spec, X.cols());
   auto raw_at = [&](Index i, Index j) {
-    return Interval(sub_down(raw.g(i, j), raw.r(i, j)), add_up(raw.g(i, j), raw.r(i, j)));
+    return Interval(sub_down(raw.mid(i, j), raw.rad(i, j)), add_up(raw.mid(i, j), raw.rad(i, j)));
   };
   std::vector<Interval> diag(static_cast<std::size_t>(n * (L + 1)));
   out.rad.resize(n, n);

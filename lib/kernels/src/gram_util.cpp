@@ -84,8 +84,8 @@ MatD unscale_kernel(const MatD& K, int e, bool gram, const std::string& what) {
   return out;
 }
 
-GramEnclosure unscale_enclosure(const GramEnclosure& g, int e, const std::string& what) {
-  GramEnclosure out;
+linalg::MatrixEnclosure unscale_enclosure(const linalg::MatrixEnclosure& g, int e, const std::string& what) {
+  linalg::MatrixEnclosure out;
   out.mid = unscale_kernel(g.mid, e, true, what);
   out.rad.resize(g.rad.rows(), g.rad.cols());
   for (Index i = 0; i < g.mid.size(); ++i) {

@@ -2,7 +2,7 @@
 // Shared helpers of the Gram computations.
 #include <string>
 
-#include "nncert/kernels/gram_enclosure.hpp"
+#include "nncert/linalg/matrix_enclosure.hpp"
 #include "nncert/numeric/types.hpp"
 
 namespace nncert::kernels::detail {
@@ -33,7 +33,7 @@ MatD scaled_by_power_of_two(const MatD& X, int e);
 MatD unscale_kernel(const MatD& K, int e, bool gram, const std::string& what);
 // The enclosure of K scaled back: mid·4^-e, and a radius that covers [mid − rad, mid + rad]·4^-e
 // rounded outward.
-GramEnclosure unscale_enclosure(const GramEnclosure& g, int e, const std::string& what);
+linalg::MatrixEnclosure unscale_enclosure(const linalg::MatrixEnclosure& g, int e, const std::string& what);
 
 // The lower triangle (diagonal included) of X·Xᵀ; the strict upper triangle is unspecified.
 MatD lower_gram(const MatD& X);
@@ -41,13 +41,10 @@ MatD lower_gram(const MatD& X);
 // Copies the strict lower triangle onto the upper one (cache-blocked).
 void mirror_lower(MatD& K);
 
-// Enclosure of the raw inner products xᵢᵀxⱼ: |g_ij − xᵢᵀxⱼ| <= r_ij (lower triangle and diagonal
-// valid); see fc_kernel_enclosure.cpp for the bound.
-struct RawGramEnclosure {
-  MatD g;
-  MatD r;
-};
-RawGramEnclosure raw_gram_enclosure(const MatD& X);
+// Enclosure of the raw inner products xᵢᵀxⱼ: |mid_ij − xᵢᵀxⱼ| <= rad_ij on the lower triangle and
+// diagonal only (the strict upper triangle of both is unspecified); see fc_kernel_enclosure.cpp for
+// the bound.
+linalg::MatrixEnclosure raw_gram_enclosure(const MatD& X);
 
 // rad_ij >= |exact − mid_ij| for exact ∈ [lo_ij, hi_ij]: max(hi − mid, mid − lo) rounded up.
 double radius_about(double mid, double lo, double hi);

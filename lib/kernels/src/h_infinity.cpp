@@ -50,16 +50,16 @@ template Mat<Float128> h_infinity_reference(const Mat<Float128>&);
 template Mat<MpfrFloat> h_infinity_reference(const Mat<MpfrFloat>&);
 
 // Same argument as fc_kernel_enclosure.cpp (raw Gram enclosure, interval relu dual).
-GramEnclosure h_infinity_enclosure(const MatD& X) {
+linalg::MatrixEnclosure h_infinity_enclosure(const MatD& X) {
   require_sound_fp_environment();
   if (const int e = detail::homogeneous_exponent(X); e != 0)
     return detail::unscale_enclosure(h_infinity_enclosure(detail::scaled_by_power_of_two(X, e)), e, "h-infinity");
-  GramEnclosure out;
+  linalg::MatrixEnclosure out;
   out.mid = h_infinity(X);
   const Index n = X.rows();
   const auto raw = detail::raw_gram_enclosure(X);
   auto raw_at = [&](Index i, Index j) {
-    return Interval(sub_down(raw.g(i, j), raw.r(i, j)), add_up(raw.g(i, j), raw.r(i, j)));
+    return Interval(sub_down(raw.mid(i, j), raw.rad(i, j)), add_up(raw.mid(i, j), raw.rad(i, j)));
   };
   out.rad.resize(n, n);
   for (Index i = 0; i < n; ++i) {

@@ -5,12 +5,13 @@
 
 #include <boost/numeric/interval/constants.hpp>
 
+#include "nncert/numeric/fp_environment.hpp"
 #include "nncert/numeric/nan_safe.hpp"
 #include "nncert/numeric/rounding.hpp"
 
 namespace nncert::kernels::detail {
 namespace {
-constexpr int kLibmUlps = 4;  // margin over glibc's documented <= 1 ulp for acos/asin
+// kLibmUlps: the accuracy assumed of libm (fp_environment.hpp A7).
 
 double widen_down(double x) {
   for (int i = 0; i < kLibmUlps; ++i) x = next_down(x);

@@ -1,8 +1,7 @@
 #pragma once
 // Rigorous enclosures of arccos and arcsin at a double point, for the interval evaluation of the
-// kernels. glibc documents |error| <= 1 ulp for acos/asin in round-to-nearest on x86_64 (glibc manual
-// §19.7 "Known Maximum Errors in Math Functions"); we widen the libm value by kLibmUlps = 4 ulps each
-// way (the same margin lib/numeric uses for exp/log) and intersect with the exact range. libm is
+// kernels: the libm value widened by kLibmUlps steps each way (the accuracy assumed of libm,
+// fp_environment.hpp A7; glibc documents <= 1 ulp for acos/asin) and intersected with the exact range. libm is
 // called in round-to-nearest: Boost.Interval restores the rounding mode after each operation.
 #include "nncert/numeric/interval.hpp"
 

@@ -147,13 +147,4 @@ double norm2_upper(const MatD& m) {
   return sqrt_up(min_or_nan(holder, frobenius_squared_upper(m)));
 }
 
-double norm2_upper(const MatrixEnclosure& e) {
-  // Every X in the enclosure has |X| <= |mid| + rad entrywise, and ‖X‖₂ <= ‖ |X| ‖₂ <= ‖|mid| + rad‖₂
-  // (the 2-norm is monotone on nonnegative matrices).
-  MatD bound(e.mid.rows(), e.mid.cols());
-  for (Index j = 0; j < bound.cols(); ++j)
-    for (Index i = 0; i < bound.rows(); ++i) bound(i, j) = add_up(std::abs(e.mid(i, j)), e.rad(i, j));
-  return norm2_upper(bound);
-}
-
 }  // namespace nncert::linalg

@@ -4,12 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "nncert/numeric/fp_environment.hpp"
 #include "nncert/numeric/nan_safe.hpp"
 #include "nncert/numeric/rounding.hpp"
 
 namespace nncert {
 namespace {
-constexpr int kLibmUlps = 4;  // margin over glibc's documented < 1 ulp error for exp/log/pow
+// kLibmUlps: the accuracy assumed of libm (fp_environment.hpp A7).
 
 double widen_down(double x) {
   for (int i = 0; i < kLibmUlps; ++i) x = next_down(x);

@@ -108,7 +108,7 @@ TEST_CASE("CNTK: several channels, 5x5 filters, MPFR reference and interval encl
     const MatD K = cntk_gram(X, g, s);
     MpfrPrecision prec(200);
     const Mat<MpfrFloat> KM = cntk_gram_reference<MpfrFloat>(X.cast<MpfrFloat>(), g, s);
-    const GramEnclosure E = cntk_gram_enclosure(X, g, s);
+    const linalg::MatrixEnclosure E = cntk_gram_enclosure(X, g, s);
     CHECK((E.mid - K).cwiseAbs().maxCoeff() == 0.0);
     for (Index i = 0; i < 3; ++i) {
       for (Index j = 0; j < 3; ++j) {

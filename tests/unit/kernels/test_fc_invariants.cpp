@@ -91,7 +91,7 @@ TEST_CASE("MPFR agrees with double within the rigorous radius, and the intervals
       s.sigma_w = 1.3;
       s.sigma_b = paper ? 0.0 : 0.2;
       for (auto kind : {KernelKind::nngp, KernelKind::ntk}) {
-        const GramEnclosure E = fc_kernel_enclosure(Xn, s, kind);
+        const linalg::MatrixEnclosure E = fc_kernel_enclosure(Xn, s, kind);
         MpfrPrecision prec(256);
         const Mat<MpfrFloat> KM = fc_kernel_reference<MpfrFloat>(Xn.cast<MpfrFloat>(), s, kind);
         double worst_rel_rad = 0;
@@ -115,7 +115,7 @@ TEST_CASE("MPFR agrees with double within the rigorous radius, and the intervals
 
 TEST_CASE("H-infinity enclosure contains the MPFR value", "[kernels][mpfr][soundness]") {
   const MatD X = random_inputs(10, 4, test::seed() + 3);
-  const GramEnclosure E = h_infinity_enclosure(X);
+  const linalg::MatrixEnclosure E = h_infinity_enclosure(X);
   MpfrPrecision prec(256);
   const Mat<MpfrFloat> HM = h_infinity_reference<MpfrFloat>(X.cast<MpfrFloat>());
   for (Index i = 0; i < X.rows(); ++i) {

@@ -7,7 +7,7 @@
 // the paper's CNTK-GAP column.
 //
 // Images are the rows of X, flattened channel-major: x[c·H·W + i·W + j].
-#include "nncert/kernels/gram_enclosure.hpp"
+#include "nncert/linalg/matrix_enclosure.hpp"
 #include "nncert/numeric/types.hpp"
 
 namespace nncert::kernels {
@@ -42,6 +42,6 @@ Mat<S> cntk_gram_reference(const Mat<S>& X, const ImageGeometry& geometry, const
 
 // cntk_gram(X) with a rigorous entrywise error bound (the whole pair computation in outward-rounded
 // intervals; about 20× the cost of the double Gram).
-GramEnclosure cntk_gram_enclosure(const MatD& X, const ImageGeometry& geometry, const CntkSpec& spec);
+linalg::MatrixEnclosure cntk_gram_enclosure(const MatD& X, const ImageGeometry& geometry, const CntkSpec& spec);
 
 }  // namespace nncert::kernels

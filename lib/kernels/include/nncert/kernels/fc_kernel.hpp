@@ -10,7 +10,7 @@
 //   model: w_in = σ_w²/d0, σ_w² = sigma_w² on every layer (neural-tangents Dense(W_std = sigma_w)).
 // σ_b = 0 gives the bias-free kernels of the paper.
 #include "nncert/kernels/activation.hpp"
-#include "nncert/kernels/gram_enclosure.hpp"
+#include "nncert/linalg/matrix_enclosure.hpp"
 #include "nncert/numeric/types.hpp"
 
 namespace nncert::kernels {
@@ -51,6 +51,6 @@ Mat<S> fc_kernel_reference(const Mat<S>& X, const FcKernelSpec& spec, KernelKind
 // fc_kernel(X) and a rigorous entrywise bound of its error with respect to the exact kernel of the
 // double inputs, from an outward-rounded interval evaluation of the whole recursion (see
 // src/fc_kernel_enclosure.cpp for the argument).
-GramEnclosure fc_kernel_enclosure(const MatD& X, const FcKernelSpec& spec, KernelKind kind);
+linalg::MatrixEnclosure fc_kernel_enclosure(const MatD& X, const FcKernelSpec& spec, KernelKind kind);
 
 }  // namespace nncert::kernels

@@ -5,6 +5,7 @@
 //  * round-to-nearest a-priori bounds for Eigen's (possibly multithreaded, blocked, FMA) GEMM:
 //    |fl(AB) − AB| <= γ_k|A||B| + kη entrywise for inner dimension k, any summation order
 //    (Higham ASNA Lemma 8.4 / Jeannerod–Rump 2013), which is thread safe.
+#include "nncert/linalg/matrix_enclosure.hpp"
 #include "nncert/numeric/types.hpp"
 
 namespace nncert::linalg {
@@ -25,17 +26,12 @@ double rayleigh_quotient_upper(const MatD& a, const VecD& x);
 double rayleigh_quotient_upper(const MatD& mid, const MatD& rad, const VecD& x);
 
 // Entrywise enclosure of an exact product: |A·B − mid| <= rad.
-struct MatrixEnclosure {
-  MatD mid;
-  MatD rad;
-};
 MatrixEnclosure product_enclosure(const MatD& a, const MatD& b);
 
 // Upper bounds of matrix norms. For nonnegative M, ‖M‖₂ <= sqrt(‖M‖₁‖M‖_∞) (Hölder).
 double norm_inf_upper(const MatD& m);  // max row sum of |m|
 double norm_one_upper(const MatD& m);  // max column sum of |m|
 double frobenius_squared_upper(const MatD& m);
-double norm2_upper(const MatD& m);                // sqrt(‖m‖₁‖m‖_∞), bound of ‖m‖₂
-double norm2_upper(const MatrixEnclosure& e);     // bound of ‖X‖₂ for every X in the enclosure
+double norm2_upper(const MatD& m);  // min(sqrt(‖m‖₁‖m‖_∞), ‖m‖_F), bound of ‖m‖₂
 
 }  // namespace nncert::linalg

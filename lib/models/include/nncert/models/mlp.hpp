@@ -17,8 +17,10 @@
 //                   the layer that produces it. Both exist only when there is a hidden layer.
 //   "all"           every parameter.
 // features(X, l): l = 0 the input X, l = 1..L−1 the hidden activations h^l (n × m_l), l = L the output.
+#include <string>
 #include <vector>
 
+#include "nncert/linalg/matrix_enclosure.hpp"
 #include "nncert/models/model.hpp"
 #include "nncert/models/model_config.hpp"
 
@@ -76,5 +78,16 @@ class Mlp final : public Model<S> {
   std::vector<Index> weight_offset_, bias_offset_;  // index l = 1..L (entry 0 unused)
 };
 
+
+// Rigorous enclosures (src/mlp_enclosure.cpp) of the exact real quantities at the double parameters
+// theta (θ0 when empty) and data X: |exact − mid| <= rad entrywise.
+// J_S(θ) (sample-major rows i·k + o) for a named block ("all", "output", "layer:K", "layer:K.bias",
+// "output.bias", "wide", "into-wide").
+linalg::MatrixEnclosure mlp_jacobian_enclosure(const MlpConfig& config, const VecD& theta, const MatD& X,
+                                               const std::string& block);
+// The features: layer 0 the input X, 1..L−1 the hidden activations h^l (n × m_l), L the output f(X)
+// (n × k).
+linalg::MatrixEnclosure mlp_feature_enclosure(const MlpConfig& config, const VecD& theta, const MatD& X,
+                                              Index layer);
 
 }  // namespace nncert::models

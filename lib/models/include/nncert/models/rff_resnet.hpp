@@ -13,6 +13,7 @@
 // so the Gram is Σ_k (c/L)²·(Φ_k Φ_kᵀ) ⊙ (Δ_{k+1} Δ_{k+1}ᵀ), with Φ_k the n×p feature matrix.
 // Blocks: "layer:K" = Θ_{K−1} (K = 1..L) and "all". features(X, k) = Φ_k (n×p, the features read by
 // residual k, k = 0..L−1; G_k = Φ_k Φ_kᵀ); states(X, k) = x_k (n×q, k = 0..L).
+#include "nncert/linalg/matrix_enclosure.hpp"
 #include "nncert/models/model.hpp"
 #include "nncert/models/model_config.hpp"
 
@@ -64,5 +65,10 @@ class RffResNet final : public Model<S> {
   Vec<S> phase_;
   S feature_scale_;  // √(2/p) (rff) or 1 (cos_no_phase)
 };
+
+// Rigorous enclosure (src/rff_resnet_enclosure.cpp) of Φ(A X): the features every residual reads at
+// Θ = 0 (all states equal A x there), N×p, scaled by the residual scale c (so that G = Φ Φᵀ is the
+// c²-scaled Gram of the local-PL theorem); |exact − mid| <= rad entrywise.
+linalg::MatrixEnclosure rff_feature_enclosure(const RffResNetConfig& config, const MatD& X);
 
 }  // namespace nncert::models

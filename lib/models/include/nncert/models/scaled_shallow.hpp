@@ -10,6 +10,7 @@
 // each weight_std·normal(); then u row-major (j, o), each +1 if uniform() < 1/2 else −1.
 // Blocks: "W" and "all" (the same range). features(X, 0) = X, features(X, 1) = σ(X Wᵀ/√d) (n×m,
 // before the √λ_j u_j read-out), features(X, 2) = f.
+#include "nncert/linalg/matrix_enclosure.hpp"
 #include "nncert/models/model.hpp"
 #include "nncert/models/model_config.hpp"
 
@@ -63,5 +64,10 @@ class ScaledShallowNet final : public Model<S> {
   Vec<S> lambda_;
   Mat<S> signs_;
 };
+
+// Rigorous enclosure (src/scaled_shallow_enclosure.cpp) of J(W) with respect to W, at the double
+// parameters theta (W0 when empty) and data X: |exact − mid| <= rad entrywise.
+linalg::MatrixEnclosure scaled_shallow_jacobian_enclosure(const ScaledShallowConfig& config, const VecD& theta,
+                                                          const MatD& X);
 
 }  // namespace nncert::models

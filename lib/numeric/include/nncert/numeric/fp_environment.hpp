@@ -24,12 +24,29 @@
 //       -frounding-math (GCC bug 34678). Hence Interval never switches modes (its bounds come from
 //       round-to-nearest error-free transformations, interval.hpp), and the few directed-rounding
 //       kernels pass their results through fp_barrier inside the guard (rounding.hpp).
+//  (A7) Elementary functions are accurate to kLibmUlps (below): for every double argument in the range
+//       nncert evaluates it on, the double c returned by
+//         glibc's libm: exp, log, log1p, pow, tanh, acos, asin, cos, sin;
+//         Boost.Math (1.74): erf, log1p;
+//         Eigen 3.4's vectorised ArrayXd exp, log1p, cos;
+//       lies within kLibmUlps consecutive doubles of the exact value x: next_down^k(c) <= x <=
+//       next_up^k(c) with k = kLibmUlps. Consequently |c − x| <= 2u·k·max(|c|, |x|) + k·η (each
+//       step is at most 2u times the larger magnitude, or η below DBL_MIN). glibc documents at most
+//       1–2 ulps for these functions on x86-64 (manual, "Errors in Math Functions"); k = 4 is the
+//       margin. sqrt needs no assumption: IEEE 754 rounds it correctly. The interval layer widens
+//       libm results by k steps (interval.cpp, lib/kernels interval_trig.cpp); the rigorous model
+//       evaluation turns k into relative budgets (lib/models activation_enclosure.cpp). This is a
+//       property of the linked libraries, not of the machine: tests/unit/numeric/test_libm_accuracy.cpp
+//       checks it against 256-bit MPFR over the argument ranges used.
 //
 // check_fp_environment() tests (A1)-(A3) and (A5)'s mode switching at run time; every command that may
 // print "certified" calls require_sound_fp_environment() first and refuses to certify otherwise.
 #include <string>
 
 namespace nncert {
+
+// (A7): the accuracy, in consecutive doubles, assumed of every elementary function nncert calls.
+inline constexpr int kLibmUlps = 4;
 
 struct FpEnvironmentCheck {
   bool sound = true;

@@ -91,9 +91,8 @@ using Interval = boost::numeric::interval<double, interval_policy::Policies>;
 // [x, x] for an exact double.
 inline Interval point(double x) { return Interval(x, x); }
 
-// Encloses exp/log/sqrt/pow results: the libm value widened by a few ulps on each side. glibc's
-// exp/log are accurate to < 1 ulp in round-to-nearest (glibc manual, "Errors in Math Functions"), so
-// a margin of 4 ulps each way is safe.
+// Encloses exp/log/sqrt/pow results: the libm value widened by kLibmUlps steps on each side, the
+// accuracy assumed of libm (fp_environment.hpp A7); sqrt is correctly rounded and widened by one.
 Interval exp(const Interval& x);
 Interval log(const Interval& x);
 Interval sqrt(const Interval& x);

@@ -1,4 +1,5 @@
-// The elementary-function budget (4 ulps per call, verifiers/support/enclosure.cpp) as the enclosures use it: for every
+// The elementary-function budget (kLibmUlps per call, fp_environment.hpp A7; lib/models
+// activation_enclosure.cpp) as the enclosures use it: for every
 // activation, |σ(z) − fl σ(z)| <= activation_value_error and |σ'(z) − fl σ'(z)| <=
 // activation_derivative_error, against σ evaluated in 256-bit MPFR (error below 1e-70 relative), over
 // arguments from subnormal to the saturation range and past it. Negative twin: a budget 1000 times
@@ -9,8 +10,8 @@
 #include <vector>
 
 #include "nncert/models/activation.hpp"
+#include "nncert/models/activation_enclosure.hpp"
 #include "nncert/numeric/multiprecision.hpp"
-#include "nncert/verifiers/enclosure.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -32,7 +33,7 @@ double exact_error(double computed, const MpfrFloat& exact) { return static_cast
 }  // namespace
 
 TEST_CASE("the activation error budget holds against 256-bit MPFR, and a 1000x smaller one does not",
-          "[verifiers][soundness]") {
+          "[models][soundness]") {
   const nncert::MpfrPrecision precision(256);
   for (Activation a : {Activation::softplus, Activation::tanh, Activation::sigmoid, Activation::erf, Activation::gelu,
                        Activation::relu, Activation::leaky_relu, Activation::identity}) {
@@ -44,8 +45,8 @@ TEST_CASE("the activation error budget holds against 256-bit MPFR, and a 1000x s
       const double dv = nncert::models::activation_derivative(a, z, 0.01);
       const MpfrFloat ev = nncert::models::activation_value(a, MpfrFloat(z), 0.01);
       const MpfrFloat ed = nncert::models::activation_derivative(a, MpfrFloat(z), 0.01);
-      const double bv = nncert::verifiers::activation_value_error(a, z, v);
-      const double bd = nncert::verifiers::activation_derivative_error(a, z, dv);
+      const double bv = nncert::models::activation_value_error(a, z, v);
+      const double bd = nncert::models::activation_derivative_error(a, z, dv);
       const double errv = exact_error(v, ev), errd = exact_error(dv, ed);
       REQUIRE(errv <= bv);
       REQUIRE(errd <= bd);
