@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "admission.hpp"
 #include "command.hpp"
@@ -61,18 +62,35 @@ const CommandRegistration registration{
       add_budget_options(app);
       auto dry_run = std::make_shared<bool>(false);
       add_dry_run_option(app, *dry_run);
-      return [=] {
+      auto json = std::make_shared<bool>(false);
+      app.add_flag("--json", *json, "print one JSON object on stdout: the verdict and every item checked");
         cert::CheckOptions options;
         options.replay = !*no_replay;
         options.data_root = *data_root;
         admit_check(*file, options);
         if (*dry_run) return print_admitted();
         const cert::CheckResult r = cert::check_certificate(*file, options);
+        const auto* failure = r.first_failure();
+        if (*json) {
+          nlohmann::json items = nlohmann::json::array();
+          for (const auto& i : r.items)
+            items.push_back({{"claim", i.claim}, {"route", i.route}, {"status", i.skipped ? "skipped" : i.passed ? "ok" : "failed"},
+                             {"detail", i.detail}});
+          const std::string verdict = failure ? "invalid" : r.replayed ? "valid" : "valid without replay";
+          std::cout << nlohmann::json{{"certificate", *file}, {"verdict", verdict}, {"replayed", r.replayed}, {"items", items},
+                                      {"informational", cert::informational_fields()}, {"not_rederived", r.not_rederived}}
+                           .dump()
+                    << '\n';
+          if (failure)
+            std::cerr << fmt::format("nncert: {}: certificate invalid: {} ({}){}\n", *file, failure->claim, failure->route,
+                                     failure->detail.empty() ? "" : ": " + failure->detail);
+          return failure ? 1 : 0;
+        }
         for (const auto& i : r.items)
           std::cout << fmt::format("  [{}] {} ({}){}\n", i.skipped ? "skip" : i.passed ? "ok" : "FAIL", i.claim, i.route,
                                    i.detail.empty() ? "" : ": " + i.detail);
         std::cout << "informational (not checked, never a claim): " << joined(cert::informational_fields(), ", ") << '\n';
-        if (const auto* f = r.first_failure()) {
+        if (const auto* f = failure) {
           std::cout << "invalid\n";
           std::cerr << fmt::format("nncert: {}: certificate invalid: {} ({}){}\n", *file, f->claim, f->route,
                                    f->detail.empty() ? "" : ": " + f->detail);

@@ -31,7 +31,7 @@ double gershgorin_upper(const linalg::MatrixEnclosure& gram) {
 // definite: the Rayleigh quotient xᵀXx/xᵀx >= λ_min(X) for every x ≠ 0, bounded above for every X in the
 // enclosure (rigorous_eval.hpp), at x = the midpoint's eigenvector estimate. NaN when not computed (the
 // dense eigensolver is used only up to n = 2000).
-double lambda_min_upper(const MatrixEnclosure& gram) {
+double lambda_min_upper(const linalg::MatrixEnclosure& gram) {
   if (gram.mid.rows() == 0 || gram.mid.rows() > 2000 || !gram.mid.allFinite() || !gram.rad.allFinite()) return std::nan("");
   const Eigen::SelfAdjointEigenSolver<MatD> eig(gram.mid);
   if (eig.info() != Eigen::Success) return std::nan("");
