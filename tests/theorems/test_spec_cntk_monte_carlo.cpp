@@ -1,13 +1,13 @@
 // docs/kernels.md#convolutional-kernels-cntk and docs/theorems/arora-2019-ntk-gram.md#tests-that-pin-it "CNTK: finite-CNN Monte Carlo as in §3": the empirical NTK ⟨∇f(x), ∇f(x')⟩ of
 // finite CNNs of the form below, averaged over seeds, against the analytic CNTK of the library
-// (kernels::cntk_gram) and the worked values of docs/kernels.md; negative twins: the same net without c_σ = 2 or
-// without the 1/q² patch normalisation lands many standard errors away, and the "fixed first and last
+// (kernels::cntk_gram) and the worked values of docs/kernels.md; negative twins: the same net without c_σ = 2
+// or without the 1/q² patch normalisation lands many standard errors away, and the "fixed first and last
 // layer" GAP kernel with a single conv layer is identically 0 in the library and in the finite net.
 //
-// Finite net (the authors' code; docs/kernels.md#convolutional-kernels-cntk): z¹ = W¹∗x, zʰ = Wʰ∗gʰ⁻¹, gʰ = √(c_σ/(C_h q²))·relu(zʰ), all weights N(0, 1),
-// q×q filters (q = 3), stride 1, zero padding; output Σ_{β,p} V_{βp} g^L_{βp} (vanilla) or
-// Σ_β v_β·mean_p g^L_{βp} (GAP). The convolution is im2col + one GEMM for the three images at once;
-// the parameter gradient is never formed: for the conv layer h,
+// Finite net (the authors' code; docs/kernels.md#convolutional-kernels-cntk): z¹ = W¹∗x, zʰ = Wʰ∗gʰ⁻¹, gʰ =
+// √(c_σ/(C_h q²))·relu(zʰ), all weights N(0, 1), q×q filters (q = 3), stride 1, zero padding; output Σ_{β,p}
+// V_{βp} g^L_{βp} (vanilla) or Σ_β v_β·mean_p g^L_{βp} (GAP). The convolution is im2col + one GEMM for the
+// three images at once; the parameter gradient is never formed: for the conv layer h,
 //   ⟨∂f/∂Wʰ(x), ∂f/∂Wʰ(x')⟩ = Σ_{p,p'} (δʰ(x)ᵀδʰ(x'))_{pp'}·(Pʰ(x)ᵀPʰ(x'))_{pp'},
 // δʰ = ∂f/∂zʰ (C_h × PQ) and Pʰ the im2col patches of the layer input (q²C_{h−1} × PQ), since
 // ∂f/∂Wʰ = δʰ Pʰᵀ. "Fixed first and last layer" = gradient with respect to W², …, W^L only.

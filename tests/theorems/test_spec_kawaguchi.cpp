@@ -48,8 +48,8 @@ struct LemmaRanks {
   double structure_scale = 0;  // max |J_S|
 };
 
-// Lemma (derived by the project) for S = W^{l+1}: the rows of J_S for sample i are J_i ⊗ h_iᵀ. J_i is read off the
-// bias block "layer:(l+1).bias" (∂z^{l+1}/∂b^{l+1} = I in the standard parameterisation), h_i is
+// Lemma (derived by the project) for S = W^{l+1}: the rows of J_S for sample i are J_i ⊗ h_iᵀ. J_i is read
+// off the bias block "layer:(l+1).bias" (∂z^{l+1}/∂b^{l+1} = I in the standard parameterisation), h_i is
 // features(X, l).
 LemmaRanks lemma_ranks(const Mlp<double>& net, const MatD& X, Index l) {
   const Index n = X.rows(), k = net.output_dim();
@@ -203,10 +203,11 @@ Mlp<double> random_theta(const MlpConfig& c, std::uint64_t seed) {
 
 }  // namespace
 
-// T4 (derived by the project; docs/theorems/kawaguchi-zhang-deng-2022-alignment.md): if vec f = J_S θ_S (CMS) and J_S z = y then 2L = ⟨∇_{θ_S}L, θ_S − z⟩ exactly,
-// because ∇_{θ_S}L = J_Sᵀ r / n and J_S(θ_S − z) = f − y = r. Cases where CMS holds (derived by the project):
-// the output layer of a bias-free net (tanh hidden), the output weights and bias of a net with biases,
-// and a single layer of a bias-free ReLU / leaky-ReLU net (positive homogeneity).
+// T4 (derived by the project; docs/theorems/kawaguchi-zhang-deng-2022-alignment.md): if vec f = J_S θ_S (CMS)
+// and J_S z = y then 2L = ⟨∇_{θ_S}L, θ_S − z⟩ exactly, because ∇_{θ_S}L = J_Sᵀ r / n and
+// J_S(θ_S − z) = f − y = r. Cases where CMS holds (derived by the project): the output layer of a bias-free
+// net (tanh hidden), the output weights and bias of a net with biases, and a single layer of a bias-free
+// ReLU / leaky-ReLU net (positive homogeneity).
 TEST_CASE("kawaguchi T4: 2L = <grad_S L, theta_S - z> to relative 1e-10 at random theta when CMS holds",
           "[spec][kawaguchi]") {
   struct Case {
@@ -283,9 +284,9 @@ struct PosEdge {
 }  // namespace
 
 // T6: the deficiency is non-structural, so a Gaussian perturbation of scale 1e-3 of θ (every
-// parameter, as the two-phase switch draws it, docs/problem-files.md) restores full rank with probability 1; the
-// certified σ_min ladder must prove it in every one of 100 seeds. The unperturbed net must not be
-// certified (exact rank n − 1).
+// parameter, as the two-phase switch draws it, docs/problem-files.md) restores full rank with
+// probability 1; the certified σ_min ladder must prove it in every one of 100 seeds. The unperturbed
+// net must not be certified (exact rank n − 1).
 TEST_CASE("kawaguchi T6: POS-edge with two identical wide units is not certified; after a 1e-3 Gaussian "
           "perturbation certification passes in 100 of 100 seeds",
           "[spec][kawaguchi]") {

@@ -1,9 +1,9 @@
 // docs/theorems/caron-2023-node-scaling.md#tests-that-pin-it regression cases P3, P5 and P6, each with its negative twin.
 //
-// Model: ScaledShallowNet (docs/problem-files.md, kind = "scaled-shallow"): f(x) = Σ_j u_j √λ_j relu(w_j·x/√d), w_j ~ N(0, 2 I_d), λ_j =
-// γ/m + (1−γ) j^(−1/α)/Σ_i i^(−1/α). Training (the authors' code): full-batch GD on W with
-// the MSE loss (1/n)||r||² and η = 1; the library's loss is (1/(2n))||r||², so one code step is
-// W ← W − 2η ∇L_library.
+// Model: ScaledShallowNet (docs/problem-files.md, kind = "scaled-shallow"):
+// f(x) = Σ_j u_j √λ_j relu(w_j·x/√d), w_j ~ N(0, 2 I_d), λ_j = γ/m + (1−γ) j^(−1/α)/Σ_i i^(−1/α).
+// Training (the authors' code): full-batch GD on W with the MSE loss (1/n)||r||² and η = 1; the
+// library's loss is (1/(2n))||r||², so one code step is W ← W − 2η ∇L_library.
 #include <catch2/catch.hpp>
 
 #include <algorithm>

@@ -5,7 +5,8 @@
 //
 // Model and training as in test_spec_node_scaling.cpp: ScaledShallowNet, the authors' GD on the MSE
 // (1/n)||r||² with step η (one step W ← W − 2η∇L_library, L_library = (1/(2n))||r||²), risk = (1/n)||r||².
-// Linearised certificate (derived by the project, docs/theorems/caron-2023-node-scaling.md): r_{t+1} ≈ (I − (2η/n)Ĥ_t) r_t, so
+// Linearised certificate (derived by the project, docs/theorems/caron-2023-node-scaling.md):
+// r_{t+1} ≈ (I − (2η/n)Ĥ_t) r_t, so
 //   L_{t+1}/L_t <= (1 − (2η/n)λ_min(Ĥ_t))²   whenever η(λ_min + λ_max)(Ĥ_t) <= n,
 // the exact statement being L_{t+1}/L_t <= ((1 − (2η/n)λ_min) + ε_t)², ε_t = ||e_t||/||r_t||,
 // e_t = r_{t+1} − (I − (2η/n)Ĥ_t)r_t the linearisation remainder, which is O(η²) (second-order Taylor

@@ -83,7 +83,8 @@ TEST_CASE("ntk Du: ||H(0) - H_inf||_2 falls like m^(-1/2) (log-log slope in [-0.
   INFO("errors " << err[0] << ", " << err[1] << ", " << err[2] << ", " << err[3] << "; slope " << slope);
   CHECK(slope >= -0.65);
   CHECK(slope <= -0.35);
-  // Du's proof chain needs ||H(0) − H∞||₂ <= λ0/4 (docs/theorems/du-2019-h-infinity.md): reached in seed mean by m = 10⁴.
+  // Du's proof chain needs ||H(0) − H∞||₂ <= λ0/4 (docs/theorems/du-2019-h-infinity.md): reached in seed mean
+  // by m = 10⁴.
   CHECK(err[2] <= kLambda0 / 4);
 }
 
@@ -160,7 +161,8 @@ kernels::FcKernelSpec relu_ntk(int depth) {
 }  // namespace
 
 // Certified λ_min > 0 for distinct non-parallel unit inputs: 10 seeded unit vectors in R^5
-// (pairwise non-parallel with probability 1), ReLU NTK Θ¹, Θ² and Du's H∞, and the three inputs of docs/kernels.md.
+// (pairwise non-parallel with probability 1), ReLU NTK Θ¹, Θ² and Du's H∞, and the three
+// inputs of docs/kernels.md#worked-values.
 TEST_CASE("ntk: lambda_min > 0 is certified for distinct non-parallel unit inputs (Theta^1, Theta^2, H_inf)",
           "[spec][ntk]") {
   MatD X = data::Rng(70).normal_matrix(10, 5, 1.0);
@@ -172,9 +174,9 @@ TEST_CASE("ntk: lambda_min > 0 is certified for distinct non-parallel unit input
   }
 }
 
-// Twin (the negative instance of docs/kernels.md#worked-values): x4 = 2·x2 is parallel to x2; by positive homogeneity
-// Θ(2x2, ·) = 2Θ(x2, ·) and H∞ rows are proportional too, so λ_min = 0 exactly: never certified. The
-// same for a duplicated unit input.
+// Twin (the negative instance of docs/kernels.md#worked-values): x4 = 2·x2 is parallel to x2; by
+// positive homogeneity Θ(2x2, ·) = 2Θ(x2, ·) and H∞ rows are proportional too, so λ_min = 0 exactly:
+// never certified. The same for a duplicated unit input.
 TEST_CASE("ntk twin: a parallel pair (x4 = 2 x2, or a duplicate) makes lambda_min = 0 and is never certified",
           "[spec][ntk][negative]") {
   const MatD X = spec_inputs();
@@ -188,11 +190,11 @@ TEST_CASE("ntk twin: a parallel pair (x4 = 2 x2, or a duplicate) makes lambda_mi
   CHECK(gram_verdict(kernels::h_infinity_enclosure(duplicate)) != Verdict::certified);
 }
 
-// docs/kernels.md#worked-values: antiparallel x4 = −x2 is harmless (Θ^L(x2, −x2) = 0 for L >= 1), so λ_min > 0 is
-// certified. Regression test of a soundness bug this case found: with Boost's rounded_arith_std policy
-// the Release build (-O3) of kernels' dual_activation.cpp returned an EMPTY interval (NaN radius) for
-// κ1 at ρ one ulp above −1 (the same source at -O0 gave [0, 5.7e-16]), because GCC moved/merged the
-// double operations across the rounding-mode switches (GCC bug 34678). Fixed in
+// docs/kernels.md#worked-values: antiparallel x4 = −x2 is harmless (Θ^L(x2, −x2) = 0 for L >= 1),
+// so λ_min > 0 is certified. Regression test of a soundness bug this case found: with Boost's
+// rounded_arith_std policy the Release build (-O3) of kernels' dual_activation.cpp returned an EMPTY
+// interval (NaN radius) for κ1 at ρ one ulp above −1 (the same source at -O0 gave [0, 5.7e-16]), because
+// GCC moved/merged the double operations across the rounding-mode switches (GCC bug 34678). Fixed in
 // nncert/numeric/interval.hpp (mode-free one-ulp-outward policy).
 TEST_CASE("ntk: antiparallel inputs (x4 = -x2) keep lambda_min > 0 certified", "[spec][ntk]") {
   const MatD X = spec_inputs();

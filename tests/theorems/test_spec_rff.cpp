@@ -1,8 +1,9 @@
 // docs/theorems/barboni-2022-rff-expressivity.md#tests-that-pin-it regression cases P2–P5, each with its negative twin.
 //
-// Model: RffResNet (docs/problem-files.md, kind = "rff-resnet"), canonical RFF φ_m(x) = √(2/p) cos(ω_m·x + b_m), ω_m ~ N(0, σ⁻² I_q),
-// x_0 = A x, x_{k+1} = x_k + (c/L) Θ_kᵀ φ(x_k), f = B x_L, F = (1/(2N)) Σ ||f(x_i) − y_i||² (the
-// library's squared loss). ||∇F||²_{L²} = L Σ_k ||∂F/∂Θ_k||_F² = L·||∇_θ F||² (GD in the L² metric).
+// Model: RffResNet (docs/problem-files.md, kind = "rff-resnet"), canonical RFF
+// φ_m(x) = √(2/p) cos(ω_m·x + b_m), ω_m ~ N(0, σ⁻² I_q), x_0 = A x, x_{k+1} = x_k + (c/L) Θ_kᵀ φ(x_k),
+// f = B x_L, F = (1/(2N)) Σ ||f(x_i) − y_i||² (the library's squared loss).
+// ||∇F||²_{L²} = L Σ_k ||∂F/∂Θ_k||_F² = L·||∇_θ F||² (GD in the L² metric).
 // Eigenvalues and singular values here are floating-point (Eigen); every inequality below is checked
 // with a relative slack of 1e-9, far above their rounding errors (sizes <= 10) and far below the
 // margins observed.
@@ -164,8 +165,9 @@ struct LocalPl {
   double lambda0, mu0, mu_star, ell_phi, R;
 };
 
-// Derived by the project (docs/theorems/barboni-2022-local-pl.md) at Θ = 0, c = 1, canonical RFF (C_φ² = 2): λ_0 = λ_min(G(AX)), μ_0 = (2/N)λ_0,
-// ℓ_φ = √(2/p)||Ω||_2, R = min(λ_0/(4N C_φ² ℓ_φ), ln2/(4ℓ_φ)), μ_* = μ_0/4.
+// Derived by the project (docs/theorems/barboni-2022-local-pl.md) at Θ = 0, c = 1, canonical RFF (C_φ² = 2):
+// λ_0 = λ_min(G(AX)), μ_0 = (2/N)λ_0, ℓ_φ = √(2/p)||Ω||_2, R = min(λ_0/(4N C_φ² ℓ_φ), ln2/(4ℓ_φ)),
+// μ_* = μ_0/4.
 LocalPl local_pl(const RffResNet<double>& net, const MatD& X) {
   const double N = static_cast<double>(X.rows()), p = static_cast<double>(net.config().features);
   const MatD Phi = net.features(X, 0);
@@ -185,7 +187,8 @@ struct FlowRun {
   double final_loss = 0;
 };
 
-// Small-step GD in the L² metric (docs/problem-files.md, "rff-resnet-gd"): Θ ← Θ − ηL ∇_Θ F, time t = nη, ||Θ||_{L²} = ||θ||/√L.
+// Small-step GD in the L² metric (docs/problem-files.md, "rff-resnet-gd"): Θ ← Θ − ηL ∇_Θ F,
+// time t = nη, ||Θ||_{L²} = ||θ||/√L.
 FlowRun flow(RffResNet<double>& net, const MatD& X, const MatD& Y, double eta, int steps, double mu_star) {
   const double L = static_cast<double>(net.config().depth);
   FlowRun run;
@@ -283,7 +286,8 @@ double gram_lambda_min(const MatD& X, Index p, std::uint64_t seed) {
 }  // namespace
 
 // P4: E[G] = K (canonical RFF), so λ_min(G) → λ_min(K) as p grows; at the matrix-Chernoff threshold
-// p = ⌈(16N/λ_min(K)) ln(N/δ)⌉ (derived by the project, δ = 0.1), λ_min(G) >= λ_min(K)/2 in >= (1−δ) of 200 seeds.
+// p = ⌈(16N/λ_min(K)) ln(N/δ)⌉ (derived by the project, δ = 0.1), λ_min(G) >= λ_min(K)/2 in >= (1−δ)
+// of 200 seeds.
 TEST_CASE("rff P4: lambda_min(G) -> lambda_min(K) as p grows; at the Chernoff threshold >= (1-delta) of 200 seeds pass",
           "[spec][rff]") {
   const MatD X = separated_points();

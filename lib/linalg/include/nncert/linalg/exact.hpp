@@ -23,7 +23,8 @@ Index exact_rank(const Mat<Rational>& m);
 // nonzero mod p is a nonzero integer). p must be a prime < 2^62.
 Index rank_mod_p(const MatD& m, std::uint64_t p = 4611686018427387847ULL);
 
-// Exact check of a floating-point Cholesky witness (docs/floating-point.md, "Exact witness checks"): for ANY lower-triangular L,
+// Exact check of a floating-point Cholesky witness (docs/floating-point.md, "Exact witness checks"):
+// for ANY lower-triangular L,
 //   λ_min(A) >= s − ‖A − sI − L Lᵀ‖_∞,
 // since A − sI = LLᵀ + E with LLᵀ ⪰ 0 and E symmetric, ‖E‖₂ <= ‖E‖_∞. Computed with exact integers.
 Rational exact_witness_lower_bound(const MatD& a, double s, const MatD& l);

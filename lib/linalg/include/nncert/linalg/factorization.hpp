@@ -62,7 +62,8 @@ std::string linear_algebra_description();
 void cholesky_solve_in_place(const MatD& l, VecD& b);
 
 // Every OpenMP worker uses round-to-nearest and gradual underflow (workers keep the mode they had when
-// created; docs/floating-point.md, assumption A5). Sets it where it differs; returns false if it could not be established.
+// created; docs/floating-point.md, assumption A5). Sets it where it differs; returns false if it could
+// not be established.
 bool ensure_workers_round_to_nearest();
 
 }  // namespace nncert::linalg

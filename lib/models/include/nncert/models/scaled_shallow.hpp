@@ -45,8 +45,8 @@ class ScaledShallowNet final : public Model<S> {
   Index num_feature_layers() const override { return 3; }
   Mat<S> features(const Mat<S>& X, Index layer) const override;
 
-  // Ĥ = γ·Ĥ^NTK + (1−γ)·Ĥ^asym (docs/theorems/caron-2023-node-scaling.md): the tangent Gram with every λ_j replaced by 1/m (ntk) and
-  // by λ̃_j (asym). Both PSD, (n·k)×(n·k).
+  // Ĥ = γ·Ĥ^NTK + (1−γ)·Ĥ^asym (docs/theorems/caron-2023-node-scaling.md): the tangent Gram with every λ_j
+  // replaced by 1/m (ntk) and by λ̃_j (asym). Both PSD, (n·k)×(n·k).
   struct GramSplit {
     Mat<S> ntk;
     Mat<S> asym;
