@@ -1,4 +1,4 @@
-// docs/kernels.md#convolutional-kernels-cntk and docs/theorems/arora-2019-ntk-gram.md#tests-that-pin-it "CNTK: finite-CNN Monte Carlo as in §3": the empirical NTK ⟨∇f(x), ∇f(x')⟩ of
+// docs/kernels.md#convolutional-kernels-cntk and docs/theorems/arora-2019-ntk-gram.md#tests-that-pin-it (finite-CNN Monte Carlo): the empirical NTK ⟨∇f(x), ∇f(x')⟩ of
 // finite CNNs of the form below, averaged over seeds, against the analytic CNTK of the library
 // (kernels::cntk_gram) and the worked values of docs/kernels.md; negative twins: the same net without c_σ = 2
 // or without the 1/q² patch normalisation lands many standard errors away, and the "fixed first and last

@@ -1,5 +1,5 @@
 // docs/theorems/caron-2023-node-scaling.md#tests-that-pin-it P4 (GD reaches training risk < 1e−3 within 5·10⁴ iterations for γ > 0, and
-// the loss ratio respects the linearised certificate of §3 up to O(η²) slack) with the negative twins
+// the loss ratio respects the linearised certificate below up to O(η²) slack) with the negative twins
 // N1 (γ = 0 with near-parallel inputs: no 1e−3 in the same budget, certificate not certified) and N4
 // (η > n/λ_max(Ĥ): GD oscillates or diverges and the certificate refuses).
 //

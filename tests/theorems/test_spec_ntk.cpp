@@ -1,5 +1,6 @@
 // docs/theorems/du-2019-h-infinity.md#tests-that-pin-it: regression cases for Du et al. (two-layer ReLU, the H∞ Gram, the theorem), with negative
-// twins: ||H(0) − H∞||₂ falls like m^(−1/2), and the cumulative (1 − ηλ0/2)^k bound on §2's inputs.
+// twins: ||H(0) − H∞||₂ falls like m^(−1/2), and the cumulative (1 − ηλ0/2)^k bound on the three inputs of
+// docs/kernels.md#worked-values.
 //
 // Du's net f(x) = (1/√m) Σ_r a_r relu(w_rᵀx), w_r ~ N(0, I), a_r ∈ {±1} fixed, is the scaled-shallow
 // model with γ = 1 (λ_j = 1/m) and weight_std = √d: its w_j = √d·w'_j with w'_j ~ N(0, I) and
