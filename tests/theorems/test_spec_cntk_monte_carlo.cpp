@@ -269,8 +269,8 @@ std::array<MatD, 3> analytic_depth3() {
 TEST_CASE("ntk CNTK: finite-CNN Monte Carlo matches the analytic CNTK (V, GAP, GAP fixed; depth 3)",
           "[spec][ntk][cntk]") {
   const auto analytic = analytic_depth3();
-  // The library against the golden values computed with mpmath at 40 digits (docs/kernels.md lists
-  // them) to 12 significant digits.
+  // The library against the golden values computed with mpmath at 40 digits (provenance:
+  // docs/kernels.md#worked-values) to 12 significant digits.
   for (std::size_t t = 0; t < 3; ++t)
     CHECK((analytic[t] - spec_table_depth3()[t]).cwiseAbs().maxCoeff() <= 1e-12 * analytic[t].cwiseAbs().maxCoeff());
   const MonteCarlo mc = monte_carlo(2, 512, 48, NetVariant{}, test::seed());

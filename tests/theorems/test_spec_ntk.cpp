@@ -30,7 +30,7 @@ using namespace nncert::models;
 namespace {
 
 // docs/kernels.md#worked-values: x1 = (1,0,0), x2 = (0.6,0.8,0), x3 = (0,0.6,0.8); λ0 = λ_min(H∞) =
-// 0.235891674657553987 (computed with mpmath; golden value: see docs/kernels.md#worked-values).
+// 0.235891674657553987 (computed with mpmath; provenance: docs/kernels.md#worked-values).
 MatD spec_inputs() {
   MatD X(3, 3);
   X << 1, 0, 0, 0.6, 0.8, 0, 0, 0.6, 0.8;
