@@ -4,7 +4,8 @@
 // equal for every θ, so every vector in Col J_S has equal entries there while vec Y does not.
 // Certified through full row rank of J_S (every vector is then in the column space), proven for every
 // matrix in a rigorous enclosure of J_S. DAA of a rank-deficient J_S is a measure-zero, non-robust
-// property (spec §5.4): such cases are reported with the residual estimate as inconclusive.
+// property (docs/theorems/kawaguchi-zhang-deng-2022-alignment.md): such cases are reported with the residual
+// estimate as inconclusive.
 #include <fmt/format.h>
 
 #include "jacobian_checks.hpp"

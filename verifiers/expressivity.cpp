@@ -1,10 +1,11 @@
 // expressivity (docs/theorems/kawaguchi-sun-2021-expressivity.md): rank J_S(θ) = n·m_y for the phase-2 block S.
 //
-// Structural refutations, true for every θ (spec §5.2): |S| < n·m_y (rank J_S <= |S|); S the output
-// layer reading a hidden layer of width m_l < n (J_S = H ⊗ I up to permutations, rank <= m_y·m_l).
-// A hidden block after a narrow layer is decided numerically, never refuted by a width count.
-// Certification: σ_min(J) > 0 for every J in a rigorous enclosure of J_S (models jacobian_enclosure), through the
-// certified σ_min ladder (Gram + shifted Cholesky, or SVD + Weyl; docs/floating-point.md#σ_min-and-rank-of-a-jacobian).
+// Structural refutations, true for every θ (docs/theorems/kawaguchi-sun-2021-expressivity.md): |S| < n·m_y
+// (rank J_S <= |S|); S the output layer reading a hidden layer of width m_l < n (J_S = H ⊗ I up to
+// permutations, rank <= m_y·m_l). A hidden block after a narrow layer is decided numerically, never refuted
+// by a width count. Certification: σ_min(J) > 0 for every J in a rigorous enclosure of J_S (models
+// jacobian_enclosure), through the certified σ_min ladder (Gram + shifted Cholesky, or SVD + Weyl;
+// docs/floating-point.md#σ_min-and-rank-of-a-jacobian).
 #include <fmt/format.h>
 
 #include "jacobian_checks.hpp"

@@ -2,7 +2,8 @@
 // Ĥ = J Jᵀ of the ScaledShallowNet at its W0, certified from a rigorous enclosure of J (models scaled_shallow_jacobian_enclosure)
 // and the interval form of the shifted-Cholesky test. Reported, not required: γ·λ_min(Ĥ^NTK) (the
 // Weyl lower bound, an estimate) and the width the Hoeffding argument asks for,
-// m >= 2n² ln(2n²/δ)/(d² λ0²) with λ0 estimated from the H∞ of the spec.
+// m >= 2n² ln(2n²/δ)/(d² λ0²) with λ0 estimated from the H∞ Gram of the data
+// (docs/theorems/caron-2023-node-scaling.md, Provenance).
 #include <cmath>
 
 #include <fmt/format.h>
@@ -45,7 +46,8 @@ class NodeScaling final : public theory::Verifier {
     }
     const linalg::MatrixEnclosure j = models::scaled_shallow_jacobian_enclosure(*cfg, VecD(), c.data.X);
     f = positive_definite_finding(linalg::gram_enclosure(j), f.quantity, "lambda_min_H", "lambda_max_H");
-    // Reported estimates (not evidence): the NTK part of the split and the spec's width requirement.
+    // Reported estimates (not evidence): the NTK part of the split and the paper's width
+    // requirement (docs/theorems/caron-2023-node-scaling.md).
     const models::ScaledShallowNet<double> net(*cfg);
     const auto split = net.ntk_gram_split(c.data.X);
     const double ntk_min = Eigen::SelfAdjointEigenSolver<MatD>(split.ntk, Eigen::EigenvaluesOnly).eigenvalues()(0);

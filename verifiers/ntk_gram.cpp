@@ -5,7 +5,8 @@
 // Rigour: the kernels layer returns the Gram as a midpoint-radius enclosure of the exact kernel of the
 // given doubles (outward-rounded recursion, lib/linalg matrix_enclosure.hpp); λ_min > 0 is then proven
 // for every symmetric matrix in that box (shifted Cholesky, docs/floating-point.md#positive-definiteness-by-an-a-priori-shifted-cholesky Cor.
-// 2.7). Identical inputs give identical Gram rows: refuted exactly (spec §2 negative instance).
+// 2.7). Identical inputs give identical Gram rows: refuted exactly (the negative
+// instance of docs/kernels.md#worked-values).
 // The NTK uses the model's own scaling by default (`scaling = "model"`: the kernel the finite net of
 // [model] converges to, neural-tangents Dense); `scaling = "paper"` gives Arora et al.'s conventions.
 #include <map>

@@ -1,7 +1,7 @@
 #pragma once
-// Shared by the node-scaling spec tests (docs/theorems/caron-2023-node-scaling.md): the scaled-shallow configuration and
-// the simulated task of spec §6, x uniform on S^{d−1} (normalised Gaussians), y = mean_k 5 sin(π x_k)
-// plus optional N(0, noise²) label noise, all drawn from one seeded generator.
+// Shared by the node-scaling theorem tests (docs/theorems/caron-2023-node-scaling.md): the scaled-shallow
+// configuration and the paper-style simulated task, x uniform on S^{d−1} (normalised Gaussians),
+// y = mean_k 5 sin(π x_k) plus optional N(0, noise²) label noise, all drawn from one seeded generator.
 #include <cmath>
 #include <cstdint>
 #include <numbers>

@@ -1,13 +1,13 @@
-// docs/kernels.md#convolutional-kernels-cntk and docs/theorems/arora-2019-ntk-gram.md#tests-that-pin-it "CNTK: finite-CNN Monte Carlo as in §3": the empirical NTK ⟨∇f(x), ∇f(x')⟩ of
-// finite CNNs of the spec's form, averaged over seeds, against the analytic CNTK of the library
-// (kernels::cntk_gram) and the spec's worked table; negative twins: the same net without c_σ = 2 or
-// without the 1/q² patch normalisation lands many standard errors away, and the "fixed first and last
+// docs/kernels.md#convolutional-kernels-cntk and docs/theorems/arora-2019-ntk-gram.md#tests-that-pin-it (finite-CNN Monte Carlo): the empirical NTK ⟨∇f(x), ∇f(x')⟩ of
+// finite CNNs of the form below, averaged over seeds, against the analytic CNTK of the library
+// (kernels::cntk_gram) and the worked values of docs/kernels.md; negative twins: the same net without c_σ = 2
+// or without the 1/q² patch normalisation lands many standard errors away, and the "fixed first and last
 // layer" GAP kernel with a single conv layer is identically 0 in the library and in the finite net.
 //
-// Finite net (spec §3): z¹ = W¹∗x, zʰ = Wʰ∗gʰ⁻¹, gʰ = √(c_σ/(C_h q²))·relu(zʰ), all weights N(0, 1),
-// q×q filters (q = 3), stride 1, zero padding; output Σ_{β,p} V_{βp} g^L_{βp} (vanilla) or
-// Σ_β v_β·mean_p g^L_{βp} (GAP). The convolution is im2col + one GEMM for the three images at once;
-// the parameter gradient is never formed: for the conv layer h,
+// Finite net (the authors' code; docs/kernels.md#convolutional-kernels-cntk): z¹ = W¹∗x, zʰ = Wʰ∗gʰ⁻¹, gʰ =
+// √(c_σ/(C_h q²))·relu(zʰ), all weights N(0, 1), q×q filters (q = 3), stride 1, zero padding; output Σ_{β,p}
+// V_{βp} g^L_{βp} (vanilla) or Σ_β v_β·mean_p g^L_{βp} (GAP). The convolution is im2col + one GEMM for the
+// three images at once; the parameter gradient is never formed: for the conv layer h,
 //   ⟨∂f/∂Wʰ(x), ∂f/∂Wʰ(x')⟩ = Σ_{p,p'} (δʰ(x)ᵀδʰ(x'))_{pp'}·(Pʰ(x)ᵀPʰ(x'))_{pp'},
 // δʰ = ∂f/∂zʰ (C_h × PQ) and Pʰ the im2col patches of the layer input (q²C_{h−1} × PQ), since
 // ∂f/∂Wʰ = δʰ Pʰᵀ. "Fixed first and last layer" = gradient with respect to W², …, W^L only.
@@ -85,7 +85,7 @@ MatD col2im(const MatD& dP, Index C) {
   return G;
 }
 
-// Variants of the finite net: the spec's, and the two negative twins.
+// Variants of the finite net: the one above, and the two negative twins.
 struct NetVariant {
   double c_sigma = 2.0;     // the twin uses 1 (the c_σ = 2 of ReLU forgotten)
   bool patch_norm = true;   // the twin drops the 1/q² of gʰ = √(c_σ/(C_h q²))·relu(zʰ)
@@ -256,8 +256,9 @@ std::array<MatD, 3> analytic_depth3() {
 
 }  // namespace
 
-// Depth 3 = two conv layers + readout (spec §3 "Depth in the table/code = conv layers + 1").
-// Margin: the spec's run (width 1024, 60 seeds) kept all 18 entries within 1.5 SE; that width costs
+// Depth 3 = two conv layers + readout (docs/kernels.md: depth counts
+// convolution layers plus one).
+// Margin: an earlier run (width 1024, 60 seeds) kept all 18 entries within 1.5 SE; that width costs
 // ~1 min here, so we use width 512 and 48 seeds (≈ 3 s) and allow 4 SE. Why 4 is honest: (i) the
 // finite-width bias is O(1/C): measured (this file, seed 20261125) at C = 256 with 200 seeds the GAP
 // entries sit ≈ 1.2% low (≈ 1.8 SE there), so at C = 512 it is ≈ 0.6%, about half an SE at 48 seeds
@@ -268,7 +269,8 @@ std::array<MatD, 3> analytic_depth3() {
 TEST_CASE("ntk CNTK: finite-CNN Monte Carlo matches the analytic CNTK (V, GAP, GAP fixed; depth 3)",
           "[spec][ntk][cntk]") {
   const auto analytic = analytic_depth3();
-  // The library against the spec's mpmath table (40 digits, spec §3) to 12 significant digits.
+  // The library against the golden values computed with mpmath at 40 digits (provenance:
+  // docs/kernels.md#worked-values) to 12 significant digits.
   for (std::size_t t = 0; t < 3; ++t)
     CHECK((analytic[t] - spec_table_depth3()[t]).cwiseAbs().maxCoeff() <= 1e-12 * analytic[t].cwiseAbs().maxCoeff());
   const MonteCarlo mc = monte_carlo(2, 512, 48, NetVariant{}, test::seed());
@@ -299,7 +301,7 @@ TEST_CASE("ntk CNTK twin: a finite CNN without c_sigma = 2 or without 1/q^2 is >
   }
 }
 
-// spec §3 "Fixed first and last layer ... With one conv layer this is identically 0" (and §8): depth 2
+// docs/kernels.md: "fixed first and last layer" with one convolution layer is identically 0; depth 2
 // (one conv layer). The fixed kernel has no trainable layer left: the library returns exact zeros and
 // the finite net's hidden-layer gradient is empty. Its twin: the all-trained GAP kernel of the same
 // net is not 0 (library and finite net, within 4 SE of each other).

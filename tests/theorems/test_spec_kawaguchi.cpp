@@ -34,10 +34,10 @@ MlpConfig mlp(std::vector<Index> widths, Activation activation, std::uint64_t se
   c.activation = activation;
   c.seed = seed;
   c.bias = bias;
-  return c;  // spec §2 test instances: W ~ N(0, 1/fan_in), b ~ N(0, 1) (σ_w = σ_b = 1)
+  return c;  // test instances: W ~ N(0, 1/fan_in), b ~ N(0, 1) (σ_w = σ_b = 1)
 }
 
-// Rows of J for sample i: J(i·k + o, ·), o = 0..k−1 (sample-major, spec §1).
+// Rows of J for sample i: J(i·k + o, ·), o = 0..k−1 (sample-major, docs/problem-files.md#the-loss).
 MatD sample_rows(const MatD& j, Index i, Index k) { return j.middleRows(i * k, k); }
 
 struct LemmaRanks {
@@ -48,8 +48,8 @@ struct LemmaRanks {
   double structure_scale = 0;  // max |J_S|
 };
 
-// Lemma of spec §2 for S = W^{l+1}: the rows of J_S for sample i are J_i ⊗ h_iᵀ. J_i is read off the
-// bias block "layer:(l+1).bias" (∂z^{l+1}/∂b^{l+1} = I in the standard parameterisation), h_i is
+// Lemma (derived by the project) for S = W^{l+1}: the rows of J_S for sample i are J_i ⊗ h_iᵀ. J_i is read
+// off the bias block "layer:(l+1).bias" (∂z^{l+1}/∂b^{l+1} = I in the standard parameterisation), h_i is
 // features(X, l).
 LemmaRanks lemma_ranks(const Mlp<double>& net, const MatD& X, Index l) {
   const Index n = X.rows(), k = net.output_dim();
@@ -91,7 +91,7 @@ linalg::SigmaResult expressivity_at(const MlpConfig& c, const VecD& theta, const
 
 }  // namespace
 
-// T2. Architectures (n = 8, d = 3, m_y = 2, x_i ~ N(0, I_3), seeded as in spec §2's instances):
+// T2. Architectures (n = 8, d = 3, m_y = 2, x_i ~ N(0, I_3), seeded like the test instances):
 //   POS-1 3→2→16→3→2 (tanh): rank J_i = 2 each, Σ = 16 = n·m_y;
 //   3→2→16→1→2 (tanh): a bottleneck of width 1 after the wide layer, rank J_i <= 1, Σ = 8 (F2's shape);
 //   3→12→4→2 (softplus) and 3→10→3→3→2 (sigmoid): wide first layer;
@@ -160,7 +160,7 @@ struct IdentityGap {
 };
 
 // T4: z = J_S⁺ y (minimum-norm solution of J_S z = y), L = (1/(2n))||f − Y||² (the
-// library's loss, c = 1/n in spec §3), ∇_{θ_S} L from the library's full gradient.
+// library's loss, c = 1/n in the paper's loss), ∇_{θ_S} L from the library's full gradient.
 IdentityGap cms_identity(const Mlp<double>& net, const MatD& X, const MatD& Y, const std::vector<std::string>& blocks) {
   std::vector<ParameterBlock> parts;
   Index cols = 0;
@@ -203,10 +203,11 @@ Mlp<double> random_theta(const MlpConfig& c, std::uint64_t seed) {
 
 }  // namespace
 
-// T4 (spec §3 [D]): if vec f = J_S θ_S (CMS) and J_S z = y then 2L = ⟨∇_{θ_S}L, θ_S − z⟩ exactly,
-// because ∇_{θ_S}L = J_Sᵀ r / n and J_S(θ_S − z) = f − y = r. Cases where CMS holds (spec §3 [D]):
-// the output layer of a bias-free net (tanh hidden), the output weights and bias of a net with biases,
-// and a single layer of a bias-free ReLU / leaky-ReLU net (positive homogeneity).
+// T4 (derived by the project; docs/theorems/kawaguchi-zhang-deng-2022-alignment.md): if vec f = J_S θ_S (CMS)
+// and J_S z = y then 2L = ⟨∇_{θ_S}L, θ_S − z⟩ exactly, because ∇_{θ_S}L = J_Sᵀ r / n and
+// J_S(θ_S − z) = f − y = r. Cases where CMS holds (derived by the project): the output layer of a bias-free
+// net (tanh hidden), the output weights and bias of a net with biases, and a single layer of a bias-free
+// ReLU / leaky-ReLU net (positive homogeneity).
 TEST_CASE("kawaguchi T4: 2L = <grad_S L, theta_S - z> to relative 1e-10 at random theta when CMS holds",
           "[spec][kawaguchi]") {
   struct Case {
@@ -264,7 +265,7 @@ TEST_CASE("kawaguchi T4 twin: without CMS (tanh layer, biases outside S) the ide
 
 namespace {
 
-// POS-edge (spec §2): n = 8, d = 3, one tanh hidden layer of width m = n = 8, m_y = 1, S = W² (the
+// POS-edge: n = 8, d = 3, one tanh hidden layer of width m = n = 8, m_y = 1, S = W² (the
 // output layer, |S| = 8 = n·m_y, so J_S = H_X is square). Units 1 and 2 are made identical (same
 // incoming weights and bias), so columns 1 and 2 of H_X coincide bit for bit: rank H_X = n − 1.
 struct PosEdge {
@@ -283,9 +284,9 @@ struct PosEdge {
 }  // namespace
 
 // T6: the deficiency is non-structural, so a Gaussian perturbation of scale 1e-3 of θ (every
-// parameter, as the two-phase switch of spec §2 draws it) restores full rank with probability 1; the
-// certified σ_min ladder must prove it in every one of 100 seeds. The unperturbed net must not be
-// certified (exact rank n − 1).
+// parameter, as the two-phase switch draws it, docs/problem-files.md) restores full rank with
+// probability 1; the certified σ_min ladder must prove it in every one of 100 seeds. The unperturbed
+// net must not be certified (exact rank n − 1).
 TEST_CASE("kawaguchi T6: POS-edge with two identical wide units is not certified; after a 1e-3 Gaussian "
           "perturbation certification passes in 100 of 100 seeds",
           "[spec][kawaguchi]") {
@@ -325,7 +326,7 @@ TEST_CASE("kawaguchi T6 twin: perturbing only the output layer leaves rank n - 1
   CHECK(certified == 0);
 }
 
-// F5 NEG-dead (spec §2, §6): a ReLU POS-0 net (3→10→1, n = 8) is certified for S = the output layer;
+// F5 NEG-dead: a ReLU POS-0 net (3→10→1, n = 8) is certified for S = the output layer;
 // its negative twin sets every wide unit's bias to b_j = −w_j·x_1 − 1, so z_j(x_1) = −1 < 0 for all j:
 // sample 1's row of H_X (= its row of J_S) is exactly zero, rank J_1 = 0, and the verifier's pipeline
 // must not certify (rank J_S <= n − 1).
@@ -378,7 +379,7 @@ bool in_column_space_exact(const MatD& J, const MatD& Y) {
 
 }  // namespace
 
-// F3 (spec §6): NEG-data, POS-0 (3→10→1, tanh, n = 8) with x_2 := x_1. Rows 1 and 2 of J_S are equal
+// F3: NEG-data, POS-0 (3→10→1, tanh, n = 8) with x_2 := x_1. Rows 1 and 2 of J_S are equal
 // for every θ, so expressivity fails (rank <= 7). With y_2 ≠ y_1 DAA fails too (structural refutation,
 // and exactly vec Y ∉ Col J_S); with y_2 = y_1 DAA holds (exactly vec Y ∈ Col J_S) although
 // expressivity fails: the case that tells the two conditions apart, so the alignment verifier must

@@ -1,16 +1,17 @@
 // docs/theorems/caron-2023-node-scaling.md#tests-that-pin-it P4 (GD reaches training risk < 1e−3 within 5·10⁴ iterations for γ > 0, and
-// the loss ratio respects the linearised certificate of §3 up to O(η²) slack) with the negative twins
+// the loss ratio respects the linearised certificate below up to O(η²) slack) with the negative twins
 // N1 (γ = 0 with near-parallel inputs: no 1e−3 in the same budget, certificate not certified) and N4
 // (η > n/λ_max(Ĥ): GD oscillates or diverges and the certificate refuses).
 //
 // Model and training as in test_spec_node_scaling.cpp: ScaledShallowNet, the authors' GD on the MSE
 // (1/n)||r||² with step η (one step W ← W − 2η∇L_library, L_library = (1/(2n))||r||²), risk = (1/n)||r||².
-// Linearised certificate (spec §3 [D]): r_{t+1} ≈ (I − (2η/n)Ĥ_t) r_t, so
+// Linearised certificate (derived by the project, docs/theorems/caron-2023-node-scaling.md):
+// r_{t+1} ≈ (I − (2η/n)Ĥ_t) r_t, so
 //   L_{t+1}/L_t <= (1 − (2η/n)λ_min(Ĥ_t))²   whenever η(λ_min + λ_max)(Ĥ_t) <= n,
 // the exact statement being L_{t+1}/L_t <= ((1 − (2η/n)λ_min) + ε_t)², ε_t = ||e_t||/||r_t||,
 // e_t = r_{t+1} − (I − (2η/n)Ĥ_t)r_t the linearisation remainder, which is O(η²) (second-order Taylor
 // term of r in W; ReLU pattern flips along the step are a measure-zero event that shows up as a few
-// larger ε_t). Ĥ = ntk_gram(X) of the library (spec §3: Ĥ_ik = Σ_j λ_j 1{·}1{·} x_i·x_k/d).
+// larger ε_t). Ĥ = ntk_gram(X) of the library (Ĥ_ik = Σ_j λ_j 1{·}1{·} x_i·x_k/d).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -33,7 +34,7 @@ using nncert::test::simulated_task;
 
 namespace {
 
-// The tasks: spec §6's simulated task (node_scaling_task.hpp) scaled down from n = 100, d = 50,
+// The tasks: the simulated task of node_scaling_task.hpp, scaled down from n = 100, d = 50,
 // m = 2000 (≈ 1 TFLOP for 5·10⁴ steps) to n = 20, d = 10, m = 500, label noise N(0, 0.1²).
 
 // The net's state for fast GD: the library's ScaledShallowNet evaluates one step of this size in a few
@@ -58,7 +59,7 @@ struct FastNet {
     const MatD D = (pre(X).array() > 0).cast<double>().matrix();
     return (2.0 / static_cast<double>(X.rows())) * (D.cwiseProduct(r * c.transpose())).transpose() * X * inv_sqrt_d;
   }
-  // Ĥ_ik = Σ_j λ_j 1{·}1{·} (x_i·x_k)/d (spec §3).
+  // Ĥ_ik = Σ_j λ_j 1{·}1{·} (x_i·x_k)/d (docs/theorems/caron-2023-node-scaling.md).
   MatD gram(const MatD& X) const {
     const MatD D = (pre(X).array() > 0).cast<double>().matrix();
     return (D * lambda.asDiagonal() * D.transpose()).cwiseProduct(X * X.transpose()) * (inv_sqrt_d * inv_sqrt_d);
@@ -169,7 +170,7 @@ TEST_CASE("node scaling P4: GD (gamma > 0) reaches risk < 1e-3 within 5e4 steps;
 
 // N1 (measured, default seed: risk 1.05 → 0.025 after 5·10⁴ steps, min λ_min(Ĥ_t) = 2e−10,
 // certified bound 0.98). x_2 = x_1 + 1e−4 ξ (renormalised) with target y_2 = y_1 + 1; γ = 0, α = 0.4
-// (spec §6's γ = 0 configuration). λ_min(Ĥ) ≈ 0, so the certificate's bound
+// (the simulated task's γ = 0 configuration). λ_min(Ĥ) ≈ 0, so the certificate's bound
 // L_0 Π_t (1 − 2ηλ_min(Ĥ_t)/n)² stays ≈ L_0 over 5·10⁴ steps (NOT CERTIFIED to reach 1e−3) and GD
 // itself stays above 1e−3: the pair alone leaves ≈ (y_2 − y_1)²/(2n) unless the net separates two inputs
 // 1e−4 apart. (With x_2's own sine target, |y_2 − y_1| small, GD ended at 1.02e−3 to 1.07e−3: too
@@ -193,7 +194,7 @@ TEST_CASE("node scaling N1: gamma = 0 with near-parallel inputs: no risk < 1e-3 
 }
 
 // N4. η > n/λ_max(Ĥ_0): the top mode's factor |1 − 2ηλ_max/n| exceeds 1, GD oscillates or diverges
-// (spec §8 N4) and the certificate's precondition η(λ_min + λ_max) <= n fails, so it must refuse. The
+// and the certificate's precondition η(λ_min + λ_max) <= n fails, so it must refuse. The
 // positive twin is P4 (η = 1: η(λ_min + λ_max)/n <= 0.010). Same task and net as P4 with γ = 0.5,
 // η = 3n/λ_max(Ĥ_0). Measured: default seed, the loss grows 21× in one step and passes 1e12 within 200
 // steps; --rng-seed 2, it grows 10× and GD then converges anyway (the ReLU kernel shrinks: a

@@ -1,5 +1,6 @@
 // docs/theorems/du-2019-h-infinity.md#tests-that-pin-it: regression cases for Du et al. (two-layer ReLU, the H∞ Gram, the theorem), with negative
-// twins: ||H(0) − H∞||₂ falls like m^(−1/2), and the cumulative (1 − ηλ0/2)^k bound on §2's inputs.
+// twins: ||H(0) − H∞||₂ falls like m^(−1/2), and the cumulative (1 − ηλ0/2)^k bound on the three inputs of
+// docs/kernels.md#worked-values.
 //
 // Du's net f(x) = (1/√m) Σ_r a_r relu(w_rᵀx), w_r ~ N(0, I), a_r ∈ {±1} fixed, is the scaled-shallow
 // model with γ = 1 (λ_j = 1/m) and weight_std = √d: its w_j = √d·w'_j with w'_j ~ N(0, I) and
@@ -29,7 +30,7 @@ using namespace nncert::models;
 namespace {
 
 // docs/kernels.md#worked-values: x1 = (1,0,0), x2 = (0.6,0.8,0), x3 = (0,0.6,0.8); λ0 = λ_min(H∞) =
-// 0.235891674657553987 (mpmath, spec §2 table "Du H∞").
+// 0.235891674657553987 (computed with mpmath; provenance: docs/kernels.md#worked-values).
 MatD spec_inputs() {
   MatD X(3, 3);
   X << 1, 0, 0, 0.6, 0.8, 0, 0, 0.6, 0.8;
@@ -52,7 +53,7 @@ double spectral_norm(const MatD& a) {
 }
 
 
-// Seed means of ||H(0) − target||₂ over widths 10², 10³, 10⁴, 10⁵ (spec §4 "Measured" widths).
+// Seed means of ||H(0) − target||₂ over widths 10², 10³, 10⁴, 10⁵ (the widths of an earlier measurement).
 std::vector<double> gram_errors(const MatD& target, const std::vector<double>& widths, int seeds) {
   const MatD X = spec_inputs();
   std::vector<double> out;
@@ -70,7 +71,7 @@ std::vector<double> gram_errors(const MatD& target, const std::vector<double>& w
 }  // namespace
 
 // Each entry of H(0) is a mean of m i.i.d. indicator products (bounded, mean H∞_ij), so the error
-// has standard deviation ∝ m^(−1/2) (CLT); the 3×3 spectral norm keeps that rate. The spec's single
+// has standard deviation ∝ m^(−1/2) (CLT); the 3×3 spectral norm keeps that rate. An earlier single
 // seed measured 0.105, 0.056, 0.0060, 0.0011 (slope ≈ −0.67); with 8 seeds per width the fitted
 // slope's sampling error over three decades is ≈ ±0.05, so [−0.65, −0.35] is an honest interval
 // around −1/2 that a non-concentrating Gram (slope 0) or a 1/m law (slope −1) cannot enter.
@@ -83,7 +84,8 @@ TEST_CASE("ntk Du: ||H(0) - H_inf||_2 falls like m^(-1/2) (log-log slope in [-0.
   INFO("errors " << err[0] << ", " << err[1] << ", " << err[2] << ", " << err[3] << "; slope " << slope);
   CHECK(slope >= -0.65);
   CHECK(slope <= -0.35);
-  // Du's proof chain needs ||H(0) − H∞||₂ <= λ0/4 (spec §4): reached in seed mean by m = 10⁴.
+  // Du's proof chain needs ||H(0) − H∞||₂ <= λ0/4 (docs/theorems/du-2019-h-infinity.md): reached in seed mean
+  // by m = 10⁴.
   CHECK(err[2] <= kLambda0 / 4);
 }
 
@@ -103,11 +105,11 @@ TEST_CASE("ntk Du twin: H(0) does not concentrate around a wrong kernel (slope n
 namespace {
 
 // Worst ratio max_k ||u(k) − y||² / ((1 − ηλ0/2)^k ||u(0) − y||²) over k <= steps, counted while the
-// loss is above 10⁻²⁰·||u(0) − y||² (spec §4: ratios > 1 appeared only at ≈ 10⁻²⁹).
+// loss is above 10⁻²⁰·||u(0) − y||² (in an earlier measurement ratios > 1 appeared only at ≈ 10⁻²⁹).
 double worst_du_ratio(Index m, std::uint64_t seed, double eta, int steps) {
   const MatD X = spec_inputs();
   MatD Y(3, 1);
-  Y << 1, -1, 0.5;  // spec §4 "Measured"
+  Y << 1, -1, 0.5;  // the setting of the earlier measurement
   ScaledShallowNet<double> net(du_net(m, seed));
   const double n = 3, d = 3;
   double first = 0, worst = 0;
@@ -124,9 +126,9 @@ double worst_du_ratio(Index m, std::uint64_t seed, double eta, int steps) {
 
 }  // namespace
 
-// Du et al. Thm (spec §4): ||u(k) − y||² <= (1 − ηλ0/2)^k ||u(0) − y||² for all k, at the spec's
-// measured setting (η = 0.5, 400 steps, y = (1, −1, 0.5)) with m = 2000 (between the spec's measured
-// 10³ and 10⁴) and two fixed seeds.
+// Du et al. Thm (docs/theorems/du-2019-h-infinity.md): ||u(k) − y||² <= (1 − ηλ0/2)^k ||u(0) − y||²
+// for all k, at an earlier measured setting (η = 0.5, 400 steps, y = (1, −1, 0.5)) with m = 2000
+// (between the measured 10³ and 10⁴) and two fixed seeds.
 TEST_CASE("ntk Du: the cumulative (1 - eta lambda0/2)^k bound holds on spec section 2 inputs (m = 2000)", "[spec][ntk]") {
   for (std::uint64_t seed : {60, 61}) {
     const double worst = worst_du_ratio(2000, seed, 0.5, 400);
@@ -135,7 +137,7 @@ TEST_CASE("ntk Du: the cumulative (1 - eta lambda0/2)^k bound holds on spec sect
   }
 }
 
-// Twin (node_scaling N4 analogue): η = 6 > 2/λ_max(H∞) ≈ 2.6 (λ_max = 0.764108325342446013, spec §2)
+// Twin (node_scaling N4 analogue): η = 6 > 2/λ_max(H∞) ≈ 2.6 (λ_max = 0.764108325342446013, mpmath)
 // makes GD oscillate/diverge; the bound must fail.
 TEST_CASE("ntk Du twin: with eta = 6 > 2/lambda_max the (1 - eta lambda0/2)^k bound fails", "[spec][ntk][negative]") {
   for (std::uint64_t seed : {60, 61}) {
@@ -147,19 +149,21 @@ TEST_CASE("ntk Du twin: with eta = 6 > 2/lambda_max the (1 - eta lambda0/2)^k bo
 
 namespace {
 
-// λ_min > 0 claim for a Gram enclosure ⟨mid, rad⟩ (what the ntk_gram verifier certifies, spec §7.3).
+// λ_min > 0 claim for a Gram enclosure ⟨mid, rad⟩ (what the ntk_gram verifier certifies,
+// docs/theorems/arora-2019-ntk-gram.md).
 Verdict gram_verdict(const linalg::MatrixEnclosure& g) { return linalg::certify_lambda_min(g.mid, g.rad).verdict; }
 
 kernels::FcKernelSpec relu_ntk(int depth) {
   kernels::FcKernelSpec k;
   k.depth = depth;
-  return k;  // paper scaling, ReLU, no bias (spec §1)
+  return k;  // paper scaling, ReLU, no bias (docs/kernels.md#fully-connected-kernels)
 }
 
 }  // namespace
 
-// spec §8 "certified λ_min > 0 for distinct non-parallel unit inputs": 10 seeded unit vectors in R^5
-// (pairwise non-parallel with probability 1), ReLU NTK Θ¹, Θ² and Du's H∞, and spec §2's three inputs.
+// Certified λ_min > 0 for distinct non-parallel unit inputs: 10 seeded unit vectors in R^5
+// (pairwise non-parallel with probability 1), ReLU NTK Θ¹, Θ² and Du's H∞, and the three
+// inputs of docs/kernels.md#worked-values.
 TEST_CASE("ntk: lambda_min > 0 is certified for distinct non-parallel unit inputs (Theta^1, Theta^2, H_inf)",
           "[spec][ntk]") {
   MatD X = data::Rng(70).normal_matrix(10, 5, 1.0);
@@ -171,9 +175,9 @@ TEST_CASE("ntk: lambda_min > 0 is certified for distinct non-parallel unit input
   }
 }
 
-// Twin (spec §2 negative instance): x4 = 2·x2 is parallel to x2; by positive homogeneity
-// Θ(2x2, ·) = 2Θ(x2, ·) and H∞ rows are proportional too, so λ_min = 0 exactly: never certified. The
-// same for a duplicated unit input.
+// Twin (the negative instance of docs/kernels.md#worked-values): x4 = 2·x2 is parallel to x2; by
+// positive homogeneity Θ(2x2, ·) = 2Θ(x2, ·) and H∞ rows are proportional too, so λ_min = 0 exactly:
+// never certified. The same for a duplicated unit input.
 TEST_CASE("ntk twin: a parallel pair (x4 = 2 x2, or a duplicate) makes lambda_min = 0 and is never certified",
           "[spec][ntk][negative]") {
   const MatD X = spec_inputs();
@@ -187,11 +191,11 @@ TEST_CASE("ntk twin: a parallel pair (x4 = 2 x2, or a duplicate) makes lambda_mi
   CHECK(gram_verdict(kernels::h_infinity_enclosure(duplicate)) != Verdict::certified);
 }
 
-// spec §2: "Antiparallel x4 = −x2 is harmless" (Θ^L(x2, −x2) = 0 for L >= 1), so λ_min > 0 is
-// certified. Regression test of a soundness bug this case found: with Boost's rounded_arith_std policy
-// the Release build (-O3) of kernels' dual_activation.cpp returned an EMPTY interval (NaN radius) for
-// κ1 at ρ one ulp above −1 (the same source at -O0 gave [0, 5.7e-16]), because GCC moved/merged the
-// double operations across the rounding-mode switches (GCC bug 34678). Fixed in
+// docs/kernels.md#worked-values: antiparallel x4 = −x2 is harmless (Θ^L(x2, −x2) = 0 for L >= 1),
+// so λ_min > 0 is certified. Regression test of a soundness bug this case found: with Boost's
+// rounded_arith_std policy the Release build (-O3) of kernels' dual_activation.cpp returned an EMPTY
+// interval (NaN radius) for κ1 at ρ one ulp above −1 (the same source at -O0 gave [0, 5.7e-16]), because
+// GCC moved/merged the double operations across the rounding-mode switches (GCC bug 34678). Fixed in
 // nncert/numeric/interval.hpp (mode-free one-ulp-outward policy).
 TEST_CASE("ntk: antiparallel inputs (x4 = -x2) keep lambda_min > 0 certified", "[spec][ntk]") {
   const MatD X = spec_inputs();

@@ -1,8 +1,9 @@
 // docs/theorems/barboni-2022-rff-expressivity.md#tests-that-pin-it regression cases P2–P5, each with its negative twin.
 //
-// Model: RffResNet (spec §1), canonical RFF φ_m(x) = √(2/p) cos(ω_m·x + b_m), ω_m ~ N(0, σ⁻² I_q),
-// x_0 = A x, x_{k+1} = x_k + (c/L) Θ_kᵀ φ(x_k), f = B x_L, F = (1/(2N)) Σ ||f(x_i) − y_i||² (the
-// library's squared loss). ||∇F||²_{L²} = L Σ_k ||∂F/∂Θ_k||_F² = L·||∇_θ F||² (spec §2).
+// Model: RffResNet (docs/problem-files.md, kind = "rff-resnet"), canonical RFF
+// φ_m(x) = √(2/p) cos(ω_m·x + b_m), ω_m ~ N(0, σ⁻² I_q), x_0 = A x, x_{k+1} = x_k + (c/L) Θ_kᵀ φ(x_k),
+// f = B x_L, F = (1/(2N)) Σ ||f(x_i) − y_i||² (the library's squared loss).
+// ||∇F||²_{L²} = L Σ_k ||∂F/∂Θ_k||_F² = L·||∇_θ F||² (GD in the L² metric).
 // Eigenvalues and singular values here are floating-point (Eigen); every inequality below is checked
 // with a relative slack of 1e-9, far above their rounding errors (sizes <= 10) and far below the
 // margins observed.
@@ -46,7 +47,8 @@ double pl_ratio(const RffResNet<double>& net, const MatD& X, const MatD& Y) {
   return static_cast<double>(net.config().depth) * lg.gradient.squaredNorm() / lg.loss;
 }
 
-// μ(Θ) = (2/N) σ_min(BBᵀ) (c²/L) Σ_k λ_min(G_k) ρ_k² (spec §3 [D], steps 1–3), with
+// μ(Θ) = (2/N) σ_min(BBᵀ) (c²/L) Σ_k λ_min(G_k) ρ_k² (derived by the project,
+// docs/theorems/barboni-2022-local-pl.md), with
 // ρ_k = min_i Π_{l=k+1}^{L−1} σ_min(I + (c/L) Θ_lᵀ Dφ(x_{i,l})), Dφ(x) = diag(φ'(Ωx + b)) Ω.
 double mu_of_theta(const RffResNet<double>& net, const MatD& X) {
   const auto& c = net.config();
@@ -92,7 +94,7 @@ VecD random_theta(Index size, double scale, std::uint64_t seed) {
 
 }  // namespace
 
-// P2 (spec §7; sizes of P1: N = 6, q = 2, L = 5, p ∈ {6, 48}; d = d' = 2 so A = B = I).
+// P2 (sizes of P1: N = 6, q = 2, L = 5, p ∈ {6, 48}; d = d' = 2 so A = B = I).
 TEST_CASE("rff P2: ||grad F||^2_L2 >= mu(Theta) F at random Theta; at Theta = 0 the ratio is >= mu_0",
           "[spec][rff]") {
   const Index N = 6;
@@ -117,7 +119,7 @@ TEST_CASE("rff P2: ||grad F||^2_L2 >= mu(Theta) F at random Theta; at Theta = 0 
   }
 }
 
-// Twins of P2. (a) Tightness at Θ = 0 (spec §3: equality iff every r_o lies in the bottom eigenspace
+// Twins of P2. (a) Tightness at Θ = 0 (equality iff every r_o lies in the bottom eigenspace
 // of G): with r_o = the bottom eigenvector the ratio equals μ_0, so any larger constant (1.01 μ_0)
 // fails. (b) N1: p = 4 < N = 6 gives rank Φ <= 4, λ_min(G) = 0, and a residual in the null space of Φᵀ
 // makes ∇F = 0 with F > 0: a stationary point that is not a global minimum, so no μ > 0 works, and
@@ -163,8 +165,9 @@ struct LocalPl {
   double lambda0, mu0, mu_star, ell_phi, R;
 };
 
-// spec §3 [D] at Θ = 0, c = 1, canonical RFF (C_φ² = 2): λ_0 = λ_min(G(AX)), μ_0 = (2/N)λ_0,
-// ℓ_φ = √(2/p)||Ω||_2, R = min(λ_0/(4N C_φ² ℓ_φ), ln2/(4ℓ_φ)), μ_* = μ_0/4.
+// Derived by the project (docs/theorems/barboni-2022-local-pl.md) at Θ = 0, c = 1, canonical RFF (C_φ² = 2):
+// λ_0 = λ_min(G(AX)), μ_0 = (2/N)λ_0, ℓ_φ = √(2/p)||Ω||_2, R = min(λ_0/(4N C_φ² ℓ_φ), ln2/(4ℓ_φ)),
+// μ_* = μ_0/4.
 LocalPl local_pl(const RffResNet<double>& net, const MatD& X) {
   const double N = static_cast<double>(X.rows()), p = static_cast<double>(net.config().features);
   const MatD Phi = net.features(X, 0);
@@ -184,7 +187,8 @@ struct FlowRun {
   double final_loss = 0;
 };
 
-// Small-step GD in the L² metric (spec §2): Θ ← Θ − ηL ∇_Θ F, time t = nη, ||Θ||_{L²} = ||θ||/√L.
+// Small-step GD in the L² metric (docs/problem-files.md, "rff-resnet-gd"): Θ ← Θ − ηL ∇_Θ F,
+// time t = nη, ||Θ||_{L²} = ||θ||/√L.
 FlowRun flow(RffResNet<double>& net, const MatD& X, const MatD& Y, double eta, int steps, double mu_star) {
   const double L = static_cast<double>(net.config().depth);
   FlowRun run;
@@ -203,7 +207,7 @@ FlowRun flow(RffResNet<double>& net, const MatD& X, const MatD& Y, double eta, i
 }  // namespace
 
 // P3: exact-fit start. Θ_* has a random direction and ||Θ_*||_{L²} = 0.9·R√(μ_0/8)/C_φ, y_i = B x_{i,L}(Θ_*);
-// then F_0 <= C_φ²||Θ_*||²/2 < μ_* R²/4 (spec §7 P3) and gradient flow from Θ = 0 stays in B_R with
+// then F_0 <= C_φ²||Θ_*||²/2 < μ_* R²/4 and gradient flow from Θ = 0 stays in B_R with
 // F(t) <= F_0 e^{−μ_* t}. GD with η = 0.25 stands in for the flow: near Θ = 0 the L²-metric Hessian
 // is ≈ λ_max(G)/N <= tr(G)/N <= C_φ² = 2, so ηβ <= 1/2 and GD tracks the flow, whose rate ≈ μ_0 >> μ_*.
 TEST_CASE("rff P3: from F_0 < mu_* R^2/4 the flow stays in B_R and F(t) <= F_0 exp(-mu_* t)", "[spec][rff]") {
@@ -251,7 +255,7 @@ TEST_CASE("rff P3 twin: a far start violates F_0 < mu_* R^2/16 and the path leav
 namespace {
 
 // N = 10 points in R^3 (q = d = 3, A = I): seeded 2·N(0, I) draws, a draw closer than 1 to an accepted
-// point is rejected, so the points are pairwise >= 1 apart ("separated", spec §7 P4).
+// point is rejected, so the points are pairwise >= 1 apart ("separated").
 MatD separated_points() {
   data::Rng rng(970);
   MatD X(10, 3);
@@ -282,7 +286,8 @@ double gram_lambda_min(const MatD& X, Index p, std::uint64_t seed) {
 }  // namespace
 
 // P4: E[G] = K (canonical RFF), so λ_min(G) → λ_min(K) as p grows; at the matrix-Chernoff threshold
-// p = ⌈(16N/λ_min(K)) ln(N/δ)⌉ (spec §4 [D], δ = 0.1), λ_min(G) >= λ_min(K)/2 in >= (1−δ) of 200 seeds.
+// p = ⌈(16N/λ_min(K)) ln(N/δ)⌉ (derived by the project, δ = 0.1), λ_min(G) >= λ_min(K)/2 in >= (1−δ)
+// of 200 seeds.
 TEST_CASE("rff P4: lambda_min(G) -> lambda_min(K) as p grows; at the Chernoff threshold >= (1-delta) of 200 seeds pass",
           "[spec][rff]") {
   const MatD X = separated_points();

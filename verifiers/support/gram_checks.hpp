@@ -7,8 +7,9 @@
 
 namespace nncert::verifiers {
 
-// Certified: λ_min(G) > 0 for every symmetric G in the enclosure (linalg interval form, spec
-// verified_linear_algebra.md §1 Cor. 2.7). Constants `<name>` (λ_min) and `<name_max>` (λ_max upper bound).
+// Certified: λ_min(G) > 0 for every symmetric G in the enclosure (linalg interval form; Rump's Cor. 2.7,
+// docs/floating-point.md, "Positive definiteness by an a-priori shifted Cholesky"). Constants `<name>`
+// (λ_min) and `<name_max>` (λ_max upper bound).
 theory::Finding positive_definite_finding(const linalg::MatrixEnclosure& gram, const std::string& quantity,
                                           const std::string& name, const std::string& name_max);
 

@@ -5,8 +5,9 @@
 // rad_ij = max(hi − K̃_ij, K̃_ij − lo) rounded up, so |K_ij − K̃_ij| <= rad_ij. The interval is
 // rigorous because every step encloses the exact real operation:
 //  1. Raw inner products: G̃ = fl(XXᵀ) in any summation order (blocked GEMM, FMA allowed) satisfies
-//     |G̃ − XXᵀ| <= γ_d·|X||X|ᵀ + d·η (Higham Thm 3.5 / Jeannerod–Rump; docs/floating-point.md
-//     §2). |X||X|ᵀ itself is bounded by its own floating-point product H̃ (= G̃ when X >= 0):
+//     |G̃ − XXᵀ| <= γ_d·|X||X|ᵀ + d·η (Higham Thm 3.5 / Jeannerod–Rump; docs/floating-point.md,
+//     "σ_min and rank of a Jacobian"). |X||X|ᵀ itself is bounded by its own floating-point product H̃
+//     (= G̃ when X >= 0):
 //     H <= H̃ + γ_d·H + dη  ⇒  H <= (H̃ + dη)/(1 − γ_d). All of it evaluated with upward rounding.
 //  2. The recursion runs in Boost.Interval (outward rounding of + − × ÷ √, exact for the hardware ops
 //     under directed rounding); σ_w², σ_b², c_σ and π are enclosures.

@@ -38,9 +38,9 @@ MatrixEnclosure minus_identity(MatrixEnclosure e) {
   return e;
 }
 
-// Gram route (spec §2): G̃ = fl(K Kᵀ), |G̃ − KKᵀ| <= γ_k|K||K|ᵀ + kη entrywise, so
-// ‖G̃ − KKᵀ‖₂ <= ρ := γ_{k+1}‖K‖_F² + m(k+1)η (‖|K||K|ᵀ‖₂ <= tr(|K||K|ᵀ) = ‖K‖_F²). With Weyl,
-// λ_min(KKᵀ) >= λ_min(G̃) − ρ, and λ_min(KKᵀ) <= upper_λ(G̃) + ρ.
+// Gram route (docs/floating-point.md, "σ_min and rank of a Jacobian"): G̃ = fl(K Kᵀ), |G̃ − KKᵀ| <=
+// γ_k|K||K|ᵀ + kη entrywise, so ‖G̃ − KKᵀ‖₂ <= ρ := γ_{k+1}‖K‖_F² + m(k+1)η (‖|K||K|ᵀ‖₂ <= tr(|K||K|ᵀ) =
+// ‖K‖_F²). With Weyl, λ_min(KKᵀ) >= λ_min(G̃) − ρ, and λ_min(KKᵀ) <= upper_λ(G̃) + ρ.
 Bounds gram_route(const MatD& k_mat, double threshold) {
   Bounds b;
   const Index m = k_mat.rows();
@@ -68,8 +68,8 @@ Bounds gram_route(const MatD& k_mat, double threshold) {
   return b;
 }
 
-// SVD route (Miyajima 2014, Thm 7; spec §2): K ≈ UΣVᵀ with U m×m, V k×m. With E = UΣVᵀ − K,
-// F = VᵀV − I, G = UᵀU − I and f >= ‖F‖₂, g >= ‖G‖₂ < 1, e >= ‖E‖₂:
+// SVD route (Miyajima 2014, Thm 7; docs/floating-point.md, "σ_min and rank of a Jacobian"): K ≈ UΣVᵀ with U
+// m×m, V k×m. With E = UΣVᵀ − K, F = VᵀV − I, G = UᵀU − I and f >= ‖F‖₂, g >= ‖G‖₂ < 1, e >= ‖E‖₂:
 //   σ_i(K) >= σ̃_i·sqrt((1 − f)(1 − g)) − e   for every i
 // (Weyl for K = UΣVᵀ − E, and σ_i(UΣVᵀ) >= σ_min(U)σ_i(Σ)σ_m(Vᵀ), σ_min(U)² >= 1 − g,
 // σ_m(Vᵀ)² = λ_min(VᵀV) >= 1 − f).

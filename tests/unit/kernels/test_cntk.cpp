@@ -61,7 +61,7 @@ TEST_CASE("CNTK-V, GAP fixed and GAP all-trained match docs/kernels.md#convoluti
   const MatD gf4 = cntk_gram(X, kGeom, spec(4, CntkReadout::gap, true));
   check_table(gf4, {0.1830298240873020, 0.1768153559521913, 0.1521222935375344, 0.2433688800667638, 0.1800122547882527,
                     0.1886823281513602});
-  // λ_min values are given to 14 significant digits in the spec.
+  // The λ_min golden values are known to 14 significant digits (provenance: docs/kernels.md#worked-values).
   CHECK(rel_close(lambda_min(v3), 19.835706122842, 1e-12));
   CHECK(rel_close(lambda_min(gf3), 0.017168563744555, 1e-11));
   CHECK(rel_close(lambda_min(v4), 19.978782102079, 1e-12));

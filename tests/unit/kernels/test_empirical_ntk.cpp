@@ -80,7 +80,7 @@ TEST_CASE("empirical NTK of wide ReLU nets approaches the analytic NTK like 1/sq
   INFO("errors " << err[0] << " " << err[1] << " " << err[2] << " " << err[3] << " slope " << slope);
   CHECK(slope > -0.65);
   CHECK(slope < -0.35);
-  CHECK(err[3] * std::sqrt(4096.0) < 8.0);  // spec measured ≈ 4.4–4.6
+  CHECK(err[3] * std::sqrt(4096.0) < 8.0);  // measured earlier ≈ 4.4–4.6
   // Negative twin: the NNGP differs from the NTK by Σ⁰⊙Σ̇¹ (>= 0.3 off-diagonal): not approached.
   CHECK(err_wrong > 5 * err[3]);
 }

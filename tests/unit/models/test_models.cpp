@@ -89,7 +89,8 @@ TEST_CASE("ScaledShallowNet: λ sums to 1, the Gram splits as γ·H^NTK + (1−�
   const MatD H = net.ntk_gram(X);
   const auto split = net.ntk_gram_split(X);
   CHECK((H - (0.3 * split.ntk + 0.7 * split.asym)).cwiseAbs().maxCoeff() <= 1e-14);
-  // Closed form Ĥ_ik = Σ_j λ_j 1{w_j·x_i>0} 1{w_j·x_k>0} x_i·x_k/d (spec §3).
+  // Closed form Ĥ_ik = Σ_j λ_j 1{w_j·x_i>0} 1{w_j·x_k>0} x_i·x_k/d
+  // (docs/theorems/caron-2023-node-scaling.md).
   const Eigen::Map<const Eigen::Matrix<double, -1, -1, Eigen::RowMajor>> W(net.params().data(), 40, 5);
   for (Index i = 0; i < 6; ++i)
     for (Index k = 0; k < 6; ++k) {

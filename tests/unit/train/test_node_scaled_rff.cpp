@@ -50,7 +50,8 @@ NodeRun run_nodes(double gamma) {
     run.top_mean += t.node_movement(order[static_cast<std::size_t>(i)]) / 10;
     run.bottom_mean += t.node_movement(order[static_cast<std::size_t>(m - 1 - i)]) / 10;
   }
-  // spec §4 [D] with our loss (1/(2n))‖r‖²: ‖Δw_j‖ <= η√λ_j ‖r_t‖ max_i‖x_i‖/√(n d) per step, so
+  // Derived by the project (docs/theorems/caron-2023-node-scaling.md), with our loss (1/(2n))‖r‖²:
+  // ‖Δw_j‖ <= η√λ_j ‖r_t‖ max_i‖x_i‖/√(n d) per step, so
   // D_j = ‖w_j(T) − w_j(0)‖/√λ_j <= M_T = (η max‖x‖/√(nd)) Σ_{t<T} ‖r_t‖, ‖r_t‖ = √(2n L_t).
   double sum_r = 0;
   for (std::size_t i = 0; i + 1 < t.rows.size(); ++i) sum_r += std::sqrt(2.0 * n * t.rows[i].loss);

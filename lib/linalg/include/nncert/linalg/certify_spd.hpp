@@ -1,5 +1,6 @@
 #pragma once
-// λ_min enclosures of symmetric matrices and the claim "λ_min > shift" (spec §1, §3).
+// λ_min enclosures of symmetric matrices and the claim "λ_min > shift"
+// (docs/floating-point.md, "Positive definiteness by an a-priori shifted Cholesky").
 //
 //   certified    : λ_min(A) > shift is proven, including every rounding error;
 //   refuted      : λ_min(A) <= shift is proven (rigorous Rayleigh quotient x^T A x / x^T x <= shift,
@@ -36,8 +37,9 @@ struct SpdResult {
 SpdResult certify_lambda_min(const MatD& a, const SpdOptions& options = {});
 
 // Interval input ⟨mid, rad⟩: the claim is proven for EVERY symmetric X with |X − mid| <= rad entrywise
-// (spec §1, Cor. 2.7, via Weyl: λ_min(X) >= λ_min(mid) − ‖rad‖₂). Refuted means: for every such X,
-// λ_min(X) <= shift (x^T mid x + |x|^T rad |x| <= shift·x^T x proven for one x).
+// (docs/floating-point.md, shifted Cholesky; Rump's Cor. 2.7, via Weyl: λ_min(X) >= λ_min(mid) − ‖rad‖₂).
+// Refuted means: for every such X, λ_min(X) <= shift
+// (x^T mid x + |x|^T rad |x| <= shift·x^T x proven for one x).
 SpdResult certify_lambda_min(const MatD& mid, const MatD& rad, const SpdOptions& options = {});
 
 // Input validation shared by the certify functions; `what` names the argument in the message.

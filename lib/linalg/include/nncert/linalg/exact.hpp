@@ -1,5 +1,6 @@
 #pragma once
-// Exact decisions for dyadic (double) and rational matrices (spec §4). No rounding anywhere: every
+// Exact decisions for dyadic (double) and rational matrices (docs/floating-point.md,
+// "Exact witness checks" and "Exact ground truth"). No rounding anywhere: every
 // double is m·2^e, so a common power of two turns a matrix into an integer matrix, and fraction-free
 // (Bareiss) elimination keeps integers whose pivots are the leading principal minors.
 #include <cstdint>
@@ -22,7 +23,8 @@ Index exact_rank(const Mat<Rational>& m);
 // nonzero mod p is a nonzero integer). p must be a prime < 2^62.
 Index rank_mod_p(const MatD& m, std::uint64_t p = 4611686018427387847ULL);
 
-// Exact check of a floating-point Cholesky witness (spec §4): for ANY lower-triangular L,
+// Exact check of a floating-point Cholesky witness (docs/floating-point.md, "Exact witness checks"):
+// for ANY lower-triangular L,
 //   λ_min(A) >= s − ‖A − sI − L Lᵀ‖_∞,
 // since A − sI = LLᵀ + E with LLᵀ ⪰ 0 and E symmetric, ‖E‖₂ <= ‖E‖_∞. Computed with exact integers.
 Rational exact_witness_lower_bound(const MatD& a, double s, const MatD& l);

@@ -28,7 +28,8 @@ class CholeskyBackend {
 };
 
 // Eigen 3.4's blocked LLT (BLAS-3 speed, OpenMP-parallel GEMM updates in round-to-nearest), with the
-// finiteness check Eigen omits (its LLT reports success on a NaN factor; spec §1).
+// finiteness check Eigen omits (its LLT reports success on a NaN factor;
+// docs/floating-point.md, "Positive definiteness by an a-priori shifted Cholesky", step 4).
 class EigenLltBackend final : public CholeskyBackend {
  public:
   std::string name() const override { return "eigen-llt"; }
@@ -61,7 +62,8 @@ std::string linear_algebra_description();
 void cholesky_solve_in_place(const MatD& l, VecD& b);
 
 // Every OpenMP worker uses round-to-nearest and gradual underflow (workers keep the mode they had when
-// created; spec §2). Sets it where it differs; returns false if it could not be established.
+// created; docs/floating-point.md, assumption A5). Sets it where it differs; returns false if it could
+// not be established.
 bool ensure_workers_round_to_nearest();
 
 }  // namespace nncert::linalg

@@ -1,5 +1,6 @@
 #pragma once
-// The one escalation ladder for "λ_min(A) > target" (docs/design.md#layers, spec §1, §4, §5). Rungs, cheapest
+// The one escalation ladder for "λ_min(A) > target" (docs/design.md#layers;
+// docs/floating-point.md: shifted Cholesky, σ_min, exact witness checks). Rungs, cheapest
 // first; the next is tried only when the previous could not prove the claim (margin too thin):
 //
 //  1. apriori-double   Rump's a-priori shifted Cholesky in binary64 (apriori_cholesky.hpp).

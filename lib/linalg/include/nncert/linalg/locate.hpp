@@ -1,6 +1,6 @@
 #pragma once
-// Locating λ_min (spec §3). Nothing here is evidence: every number it returns is checked by a rigorous
-// test before anything is certified.
+// Locating λ_min (approximate eigenvalues for choosing shifts). Nothing here is evidence: every number it
+// returns is checked by a rigorous test before anything is certified.
 #include "nncert/numeric/types.hpp"
 
 namespace nncert::linalg {

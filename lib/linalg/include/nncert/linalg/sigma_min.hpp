@@ -1,5 +1,6 @@
 #pragma once
-// σ_min enclosures of rectangular matrices and "rank >= r" certificates (spec §2).
+// σ_min enclosures of rectangular matrices and "rank >= r" certificates
+// (docs/floating-point.md, "σ_min and rank of a Jacobian").
 // For J of size n×p, σ_min(J) means σ_{min(n,p)}(J): it is > 0 iff J has full rank min(n,p).
 #include <string>
 

@@ -8,7 +8,8 @@
 // θ layout: Θ_0, Θ_1, …, Θ_{L−1}, each p×q row-major. Frozen randomness (nncert::data::Rng seeded
 // with config.seed): Ω (p×q, row-major) with entries normal()/bandwidth, then (rff only) the phases
 // b_m = 2π·uniform().
-// Back-propagation (spec §2): with Δ_L = B and Δ_k = Δ_{k+1}(I + (c/L) Θ_kᵀ Dφ(x_k)),
+// Back-propagation (chain rule through the residual blocks): with Δ_L = B and
+// Δ_k = Δ_{k+1}(I + (c/L) Θ_kᵀ Dφ(x_k)),
 //   ∂f/∂Θ_k(m, j) = (c/L)·φ_m(x_k)·Δ_{k+1}(·, j),
 // so the Gram is Σ_k (c/L)²·(Φ_k Φ_kᵀ) ⊙ (Δ_{k+1} Δ_{k+1}ᵀ), with Φ_k the n×p feature matrix.
 // Blocks: "layer:K" = Θ_{K−1} (K = 1..L) and "all". features(X, k) = Φ_k (n×p, the features read by

@@ -45,14 +45,14 @@ class ScaledShallowNet final : public Model<S> {
   Index num_feature_layers() const override { return 3; }
   Mat<S> features(const Mat<S>& X, Index layer) const override;
 
-  // Ĥ = γ·Ĥ^NTK + (1−γ)·Ĥ^asym (spec §3): the tangent Gram with every λ_j replaced by 1/m (ntk) and
-  // by λ̃_j (asym). Both PSD, (n·k)×(n·k).
+  // Ĥ = γ·Ĥ^NTK + (1−γ)·Ĥ^asym (docs/theorems/caron-2023-node-scaling.md): the tangent Gram with every λ_j
+  // replaced by 1/m (ntk) and by λ̃_j (asym). Both PSD, (n·k)×(n·k).
   struct GramSplit {
     Mat<S> ntk;
     Mat<S> asym;
   };
   GramSplit ntk_gram_split(const Mat<S>& X) const;
-  // ||w_j − w_j^ref|| per node j (spec §4 `v1diff` is its square); theta_ref is e.g. θ0.
+  // ||w_j − w_j^ref|| per node j (the authors' code's `v1diff` is its square); theta_ref is e.g. θ0.
   Vec<S> node_displacement(const Vec<S>& theta_ref) const;
 
  private:

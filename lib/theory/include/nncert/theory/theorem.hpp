@@ -68,7 +68,7 @@ struct Theorem {
   std::string id;
   std::string title;
   std::string paper;
-  std::string spec;            // spec section the theorem is encoded from
+  std::string spec;            // docs page the theorem is encoded from
   std::string statement_file;  // the Markdown statement beside the .toml
   std::vector<HypothesisSpec> hypotheses;
   ConclusionSpec conclusion;

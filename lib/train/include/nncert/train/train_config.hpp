@@ -38,7 +38,7 @@ enum class Algorithm {
   alignment_framework,     // docs/theorems/kawaguchi-zhang-deng-2022-alignment.md (our reading, see trainer.hpp)
   node_scaled,             // docs/problem-files.md#train-the-reference-trainer: GD on W, frozen signs and scalings
   rff_resnet_gd,           // docs/problem-files.md#train-the-reference-trainer: Θ_k ← Θ_k − ηL ∂F/∂Θ_k
-  rff_resnet_flow,         // its gradient flow dΘ_k/dt = −L ∂F/∂Θ_k (the L² gradient flow of §3)
+  rff_resnet_flow,         // its gradient flow dΘ_k/dt = −L ∂F/∂Θ_k (the paper's L² gradient flow)
 };
 
 // Which parameters the switch perturbation of the two-phase recipes touches.

@@ -16,7 +16,7 @@
 //                  parameters P chosen by `perturb`. Default P = all: when S is the output layer, J_S
 //                  depends only on the parameters BEFORE S, so perturbing S alone could not repair a
 //                  rank deficiency; an absolutely continuous law on every parameter does, a.s.,
-//                  whenever full rank is attainable (real-analytic minors, spec §2 [D]);
+//                  whenever full rank is attainable (real-analytic minors; derived by the project);
 //                  phase 2: GD on the block S (default "output") only, all other parameters frozen,
 //                  for steps − τ steps, with η₂ = config.step_size when given, else 1/(2β_S) with β_S
 //                  estimated at the perturbed point (for a linear output block β_S = λ_max(G_S)/n
