@@ -64,6 +64,7 @@ const CommandRegistration registration{
       add_dry_run_option(app, *dry_run);
       auto json = std::make_shared<bool>(false);
       app.add_flag("--json", *json, "print one JSON object on stdout: the verdict and every item checked");
+      return [=] {
         cert::CheckOptions options;
         options.replay = !*no_replay;
         options.data_root = *data_root;
