@@ -73,6 +73,7 @@ std::optional<std::pair<Index, Index>> first_positively_parallel_pair(const MatD
 class DistinctInputs final : public theory::Verifier {
  public:
   std::string_view name() const override { return "distinct_inputs"; }
+  std::vector<std::string_view> theorem_parameters() const override { return {"parallel"}; }
   std::string_view description() const override { return "inputs pairwise distinct (or pairwise non-parallel)"; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {

@@ -21,6 +21,7 @@ namespace {
 class FiniteTangentGram final : public theory::Verifier {
  public:
   std::string_view name() const override { return "finite_tangent_gram"; }
+  std::vector<std::string_view> theorem_parameters() const override { return {"block"}; }
   std::string_view description() const override { return "certified upper bound on lambda_max(J J^T) of the finite net at theta_0"; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {

@@ -27,6 +27,7 @@ namespace {
 class LocalPl final : public theory::Verifier {
  public:
   std::string_view name() const override { return "local_pl"; }
+  std::vector<std::string_view> theorem_parameters() const override { return {"dynamics"}; }
   std::string_view description() const override { return "local PL constants mu_0, R, mu_* and the start condition"; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {

@@ -26,6 +26,7 @@ std::string setting_kind(const models::ModelConfig& m) {
 class ModelSetting final : public theory::Verifier {
  public:
   std::string_view name() const override { return "model_setting"; }
+  std::vector<std::string_view> theorem_parameters() const override { return {"kind", "activations", "loss", "bias", "gamma", "parameterization"}; }
   std::string_view description() const override { return "the model family, activation, parameterisation and loss of the theorem"; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {

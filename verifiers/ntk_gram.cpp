@@ -63,6 +63,7 @@ linalg::MatrixEnclosure gram_of(const theory::VerificationContext& c, const std:
 class NtkGram final : public theory::Verifier {
  public:
   std::string_view name() const override { return "ntk_gram"; }
+  std::vector<std::string_view> theorem_parameters() const override { return {"kernel", "scaling", "cntk_depth", "filter", "fix_first_last"}; }
   std::string_view description() const override { return "lambda_min of an analytic NTK / NNGP / H-infinity / CNTK Gram"; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {

@@ -16,6 +16,7 @@ namespace {
 class RffExpressivity final : public theory::Verifier {
  public:
   std::string_view name() const override { return "rff_expressivity"; }
+  std::vector<std::string_view> theorem_parameters() const override { return {}; }
   std::string_view description() const override { return "lambda_min of the RFF feature Gram at every layer"; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {

@@ -24,6 +24,7 @@ namespace {
 class UnitNormInputs final : public theory::Verifier {
  public:
   std::string_view name() const override { return "unit_norm_inputs"; }
+  std::vector<std::string_view> theorem_parameters() const override { return {"mode", "tolerance"}; }
   std::string_view description() const override { return "inputs have unit norm (or norm at most 1)"; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {

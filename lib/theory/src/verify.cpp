@@ -29,6 +29,23 @@ namespace {
 // A [verify] key must be an option that some hypothesis of this theorem lets the problem choose
 // (Verifier::problem_options), or one of the regression suite's expectations (`expect`,
 // `expect_decided_by`, `expect_because`: what `nncert regress` compares, never read by a verifier). Anything else would either be ignored silently or change what a hypothesis asserts.
+// Every key of a hypothesis' params is one its verifier reads: a typo in a theorem file is an error,
+// not a silently kept default.
+void check_theorem_parameters(const Theorem& theorem) {
+  for (const auto& hypothesis : theorem.hypotheses) {
+    const Verifier& verifier = find_verifier(hypothesis.verifier);
+    std::vector<std::string> known;
+    for (const auto k : verifier.theorem_parameters()) known.emplace_back(k);
+    for (const auto k : verifier.problem_options()) known.emplace_back(k);
+    std::sort(known.begin(), known.end());
+    for (const auto& [key, node] : hypothesis.params)
+      if (!std::binary_search(known.begin(), known.end(), std::string(key.str())))
+        throw InvalidInput(fmt::format("{}:{}: hypothesis '{}': '{}' is not a parameter of verifier '{}' (known: {})",
+                                       theorem.file.string(), data::line_of(node), hypothesis.id, key.str(), hypothesis.verifier,
+                                       known.empty() ? std::string("none") : fmt::format("{}", fmt::join(known, ", "))));
+  }
+}
+
 void check_verify_options(const Theorem& theorem, const LoadedProblem& loaded) {
   std::vector<std::string> allowed{"expect", "expect_because", "expect_decided_by"};
   for (const auto& hypothesis : theorem.hypotheses)
@@ -45,6 +62,7 @@ void check_verify_options(const Theorem& theorem, const LoadedProblem& loaded) {
 }  // namespace
 
 VerificationReport verify(const Theorem& theorem, const LoadedProblem& loaded, const VerifyProgress& progress) {
+  check_theorem_parameters(theorem);
   check_verify_options(theorem, loaded);
   require_sound_fp_environment();
   VerificationReport report{theorem, {}, Verdict::certified};

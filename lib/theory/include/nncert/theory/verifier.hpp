@@ -44,6 +44,9 @@ class Verifier {
   // asserts what the theorem needs (which block, which start point, a reported-only constant). Every
   // other parameter is fixed by the theorem file (proofs/); verify() rejects any other [verify] key.
   virtual std::vector<std::string_view> problem_options() const { return {}; }
+  // The parameters a theorem file may give this verifier besides problem_options(); verify() rejects
+  // any other key of a hypothesis' `params` (a typo would otherwise silently keep a default).
+  virtual std::vector<std::string_view> theorem_parameters() const { return {}; }
 };
 
 void register_verifier(std::unique_ptr<Verifier> verifier);
