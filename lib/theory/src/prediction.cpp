@@ -241,9 +241,12 @@ Confirmation confirm(const Prediction& prediction, const std::vector<double>& st
       out.reason = fmt::format("final loss {:.6g} <= target {:.3g}·L_0 = {:.6g}", losses.back(), prediction.target, goal);
     } else {
       out.verdict = ConfirmationVerdict::not_reached;
-      out.reason = fmt::format("final loss {:.6g} > target {:.3g}·L_0 = {:.6g}: the theorem gives no rate, so a run that "
-                               "stops short of the target contradicts nothing; train longer to compare",
-                               losses.back(), prediction.target, goal);
+      out.reason = std::isnan(losses.back())
+                       ? std::string("the loss became NaN (the run diverged): the theorem gives no rate and no step-size "
+                                     "condition this run can contradict; train with a smaller step to compare")
+                       : fmt::format("final loss {:.6g} > target {:.3g}·L_0 = {:.6g}: the theorem gives no rate, so a run "
+                                     "that stops short of the target contradicts nothing; train longer to compare",
+                                     losses.back(), prediction.target, goal);
     }
     return out;
   }
