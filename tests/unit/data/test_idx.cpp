@@ -27,11 +27,6 @@ fs::path write_gz(const fs::path& p, const std::string& bytes) {
   return p;
 }
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 }  // namespace
 
 TEST_CASE("read_idx reads a hand-made ubyte array, gzip-compressed or plain", "[data][idx]") {
@@ -46,7 +41,7 @@ TEST_CASE("read_idx reads a hand-made ubyte array, gzip-compressed or plain", "[
     CHECK(a.size() == 6);
     CHECK(a.value(5) == 255.0);
   }
-  CHECK(read_all(dir / "a.idx.gz") != bytes);  // really compressed
+  CHECK(read_bytes(dir / "a.idx.gz") != bytes);  // really compressed
   fs::remove_all(dir);
 }
 
@@ -101,7 +96,7 @@ TEST_CASE("read_idx rejects malformed files naming file and problem", "[data][id
   std::string big = idx_header(0x08, {1000, 100});
   for (int i = 0; i < 100000; ++i) big += static_cast<char>((i * 7919) % 251);
   write_gz(dir / "full.gz", big);
-  const std::string gz = read_all(dir / "full.gz");
+  const std::string gz = read_bytes(dir / "full.gz");
   bad("half.gz", write_bytes(dir / "half.gz", gz.substr(0, gz.size() / 2)), {"truncated"});
   std::string garbage = gz.substr(0, 10);
   garbage.append(200, '\x5a');

@@ -13,17 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::set<std::string> names_in(const fs::path& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-  return names;
-}
-
 const std::string kOld = std::string(kNpyMagic) + "old";
 const std::string kNew = std::string(kNpyMagic) + "new";
 
@@ -35,17 +24,17 @@ TEST_CASE("an output file appears only when published and replaces a previous ou
   {
     OutputFile out(root / "K.npy", false, kNpyMagic);
     write_file_atomically(out.staging(), kNew);
-    CHECK(slurp(root / "K.npy") == kOld);  // staged, not yet published
+    CHECK(read_bytes(root / "K.npy") == kOld);  // staged, not yet published
     out.publish();
   }
-  CHECK(slurp(root / "K.npy") == kNew);
+  CHECK(read_bytes(root / "K.npy") == kNew);
   CHECK(names_in(root) == std::set<std::string>{"K.npy"});
   // Destroyed without publish (an error, or a verdict that writes nothing): nothing changes.
   {
     OutputFile out(root / "K.npy", false, kNpyMagic);
     write_file_atomically(out.staging(), kOld);
   }
-  CHECK(slurp(root / "K.npy") == kNew);
+  CHECK(read_bytes(root / "K.npy") == kNew);
   CHECK(names_in(root) == std::set<std::string>{"K.npy"});
 }
 
@@ -61,13 +50,13 @@ TEST_CASE("an output file is locked, and refuses what is not a previous output",
   require_invalid([&] { OutputFile out(root / "dir.npy", true, kNpyMagic); }, {"dir.npy: ", "is a directory"});
   write_bytes(root / "notes.npy", "my notes");
   require_invalid([&] { OutputFile out(root / "notes.npy", false, kNpyMagic); }, {"notes.npy: ", "--force"});
-  CHECK(slurp(root / "notes.npy") == "my notes");
+  CHECK(read_bytes(root / "notes.npy") == "my notes");
   {
     OutputFile out(root / "notes.npy", true, kNpyMagic);
     write_file_atomically(out.staging(), kNew);
     out.publish();
   }
-  CHECK(slurp(root / "notes.npy") == kNew);
+  CHECK(read_bytes(root / "notes.npy") == kNew);
 }
 
 TEST_CASE("a staging directory left by a killed run is removed by the next run", "[data][output_file]") {

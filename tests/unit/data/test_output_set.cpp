@@ -13,17 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::set<std::string> names_in(const fs::path& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-  return names;
-}
-
 }  // namespace
 
 TEST_CASE("an output set appears only when published, and replaces the previous set whole", "[data][output_set]") {
@@ -36,15 +25,15 @@ TEST_CASE("an output set appears only when published, and replaces the previous 
     CHECK_FALSE(fs::exists(out));  // nothing visible before publish
     set.publish();
   }
-  CHECK(slurp(out / "one.txt") == "first");
+  CHECK(read_bytes(out / "one.txt") == "first");
   CHECK(fs::exists(out / kOutputSetManifest));
   {
     OutputSet set(out, false);  // a previous output set may be replaced
     write_file_atomically(set.staging() / "one.txt", "second");
-    CHECK(slurp(out / "one.txt") == "first");
+    CHECK(read_bytes(out / "one.txt") == "first");
     set.publish();
   }
-  CHECK(slurp(out / "one.txt") == "second");
+  CHECK(read_bytes(out / "one.txt") == "second");
   CHECK_FALSE(fs::exists(out / "two.txt"));  // not a mix: the old set's other file is gone
   // Nothing else beside the target: no staging directory, no lock file, no old set.
   CHECK(names_in(root / "runs") == std::set<std::string>{"a"});
@@ -64,7 +53,7 @@ TEST_CASE("an unpublished output set leaves the target untouched and no debris",
     throw std::runtime_error("the command failed half way");
   } catch (const std::runtime_error&) {
   }
-  CHECK(slurp(out / "one.txt") == "old");
+  CHECK(read_bytes(out / "one.txt") == "old");
   CHECK(names_in(root) == std::set<std::string>{"a"});
 }
 
@@ -82,7 +71,7 @@ TEST_CASE("a non-empty directory that is not an output set needs force", "[data]
   fs::create_directories(root / "mine");
   write_bytes(root / "mine" / "notes.txt", "keep me");
   require_invalid([&] { OutputSet set(root / "mine", false); }, {"mine: ", "not an nncert output set", "--force"});
-  CHECK(slurp(root / "mine" / "notes.txt") == "keep me");
+  CHECK(read_bytes(root / "mine" / "notes.txt") == "keep me");
   write_bytes(root / "file", "x");
   require_invalid([&] { OutputSet set(root / "file", true); }, {"not a directory"});
   {

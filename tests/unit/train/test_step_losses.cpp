@@ -6,8 +6,6 @@
 #include <cmath>
 #include <cstring>
 
-#include <Eigen/Eigenvalues>
-
 #include "nncert/train/trainer.hpp"
 #include "train_fixtures.hpp"
 
@@ -49,24 +47,9 @@ TEST_CASE("gd: step_losses holds every step, bit-identical to a run that records
 }
 
 TEST_CASE("gradient flow: step_losses holds every integrator evaluation, each near the closed form") {
-  // f(x) = wᵀx: L(t) = (1/(2n)) Σ_i e^{−2tλ_i/n} (q_iᵀ r_0)² exactly (test_gradient_flow.cpp).
-  const Index n = 6, d = 4;
-  const MatD X = test::gaussian_matrix(n, d, 21);
-  const MatD Y = test::gaussian_matrix(n, 1, 22);
-  models::MlpConfig cfg;
-  cfg.widths = {d, 1};
-  cfg.bias = false;
-  cfg.seed = 23;
-  models::Mlp<double> model(cfg);
-  const VecD r0 = model.forward(X).col(0) - Y.col(0);
-  const Eigen::SelfAdjointEigenSolver<MatD> eig(X * X.transpose());
-  const VecD c = eig.eigenvectors().transpose() * r0;
-  const auto closed_form = [&](double t) {
-    double l = 0;
-    for (Index i = 0; i < n; ++i)
-      l += std::exp(-2 * t * std::max(eig.eigenvalues()(i), 0.0) / static_cast<double>(n)) * c(i) * c(i);
-    return l / (2 * static_cast<double>(n));
-  };
+  // f(x) = wᵀx, whose flow has a closed form (train_fixtures.hpp).
+  const test::LinearFlow flow;
+  models::Mlp<double> model(flow.config);
   train::TrainConfig config;
   config.algorithm = train::Algorithm::gradient_flow;
   config.step_size = 0.05;
@@ -74,7 +57,7 @@ TEST_CASE("gradient flow: step_losses holds every integrator evaluation, each ne
   config.record_every = 100;
   config.rtol = 1e-11;
   config.atol = 1e-14;
-  const auto traj = train::train(model, X, Y, config);
+  const auto traj = train::train(model, flow.X, flow.Y, config);
   REQUIRE(traj.rows.size() == 3);
   // Every right-hand-side evaluation and output point: many more than the three rows.
   REQUIRE(static_cast<Index>(traj.step_losses.size()) == traj.gradient_evaluations);
@@ -86,6 +69,6 @@ TEST_CASE("gradient flow: step_losses holds every integrator evaluation, each ne
     // Stage points are the integrator's intermediate approximations of θ(t) (low order inside a step,
     // measured ~5e-6 relative here): close to the flow, not on it. 1e-4 still tells a mislabelled time
     // apart, since L changes by more than that between neighbouring stages early in the run.
-    CHECK(s.loss == Approx(closed_form(s.time)).epsilon(1e-4));
+    CHECK(s.loss == Approx(flow.loss_at(s.time)).epsilon(1e-4));
   }
 }

@@ -2,10 +2,14 @@
 // Instances of docs/theorems/kawaguchi-sun-2021-expressivity.md shared by the trainer tests: POS-0 (n = 8, d = 3, one tanh
 // hidden layer of width m = 10, m_y = 1) and its negative twin NEG-width (m = 6 < n), with inputs
 // x_i ~ N(0, I_d) and targets y_i ~ N(0, 1), both seeded.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/normal_distribution.hpp>
+
+#include <Eigen/Eigenvalues>
 
 #include "nncert/models/mlp.hpp"
 #include "nncert/numeric/types.hpp"
@@ -44,5 +48,32 @@ inline Instance kawaguchi_instance(Index n, Index d, Index m, std::uint64_t seed
 // seeds give 1e3–1e5), so the exact-rate tests finish in a few 1e4 steps.
 inline Instance pos0(std::uint64_t seed = 18) { return kawaguchi_instance(8, 3, 10, seed); }
 inline Instance neg_width(std::uint64_t seed = 18) { return kawaguchi_instance(8, 3, 6, seed); }
+
+// A linear model f(x) = wᵀx (widths {4, 1}, no bias) on n = 6 Gaussian points, whose gradient flow is
+// known in closed form: J = X, dr/dt = −(1/n) X Xᵀ r, so with X Xᵀ = Q Λ Qᵀ
+//   L(t) = (1/(2n)) Σ_i e^{−2tλ_i/n} (q_iᵀ r_0)².   p = 4 < n = 6: two λ_i are 0 (a plateau).
+struct LinearFlow {
+  Index n = 6, d = 4;
+  MatD X = gaussian_matrix(n, d, 21);
+  MatD Y = gaussian_matrix(n, 1, 22);
+  models::MlpConfig config;
+  VecD lambda, c;  // eigenvalues of X Xᵀ and the initial residual in their eigenbasis
+
+  LinearFlow() {
+    config.widths = {d, 1};
+    config.bias = false;
+    config.seed = 23;
+    const VecD r0 = models::Mlp<double>(config).forward(X).col(0) - Y.col(0);
+    const Eigen::SelfAdjointEigenSolver<MatD> eig(X * X.transpose());
+    lambda = eig.eigenvalues();
+    c = eig.eigenvectors().transpose() * r0;
+  }
+
+  double loss_at(double t) const {
+    double l = 0;
+    for (Index i = 0; i < n; ++i) l += std::exp(-2 * t * std::max(lambda(i), 0.0) / static_cast<double>(n)) * c(i) * c(i);
+    return l / (2 * static_cast<double>(n));
+  }
+};
 
 }  // namespace nncert::test
