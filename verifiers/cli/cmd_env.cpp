@@ -13,7 +13,6 @@
 #include "nncert/numeric/fp_environment.hpp"
 #include "nncert/numeric/fp_environment_report.hpp"
 
-extern "C" int openblas_get_num_threads(void);
 
 namespace nncert::cli {
 namespace {
@@ -26,7 +25,7 @@ const CommandRegistration registration{
         const bool sound = check_fp_environment().sound;
         const nlohmann::json build = cert::environment_json(Eigen::nbThreads());
         const char* omp = std::getenv("OMP_NUM_THREADS");
-        const std::string blas_threads = fmt::format("OpenBLAS {} thread(s); OMP_NUM_THREADS {}", openblas_get_num_threads(),
+        const std::string blas_threads = fmt::format("OpenBLAS {} thread(s); OMP_NUM_THREADS {}", linalg::blas_thread_count(),
                                                      omp != nullptr ? omp : "unset (one thread per core)");
         if (*json) {
           nlohmann::json checks = nlohmann::json::array();

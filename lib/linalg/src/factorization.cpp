@@ -13,6 +13,7 @@
 #endif
 
 extern "C" char* openblas_get_config(void);  // OpenBLAS's build and run-time core, e.g. "OpenBLAS 0.3.21 ..."
+extern "C" int openblas_get_num_threads(void);
 
 namespace nncert::linalg {
 
@@ -54,6 +55,8 @@ const CholeskyBackend& default_cholesky_backend() {
   static const LapackCholeskyBackend backend;
   return backend;
 }
+
+int blas_thread_count() { return openblas_get_num_threads(); }
 
 std::string linear_algebra_description() {
   return "Cholesky " + default_cholesky_backend().name() + " (" + openblas_get_config() + "); Eigen products";

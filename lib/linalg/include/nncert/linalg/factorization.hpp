@@ -57,6 +57,8 @@ const CholeskyBackend& default_cholesky_backend();
 // The linear-algebra libraries behind certified results, for a certificate's environment record:
 // the default backend's name and the BLAS/LAPACK build (OpenBLAS's configuration string).
 std::string linear_algebra_description();
+// The number of threads OpenBLAS runs its factorizations and products with.
+int blas_thread_count();
 
 // Solves (L Lᵀ) x = b in place for a lower factor stored in the lower triangle of `l`.
 void cholesky_solve_in_place(const MatD& l, VecD& b);
