@@ -16,6 +16,7 @@
 #include "command.hpp"
 #include "progress.hpp"
 #include "nncert/cert/prove.hpp"
+#include "nncert/cert/report.hpp"
 #include "nncert/data/output_set.hpp"
 #include "nncert/theory/theorem.hpp"
 #include "nncert/theory/verify.hpp"
@@ -71,9 +72,7 @@ const CommandRegistration registration{
         }
         std::cout << fmt::format("{}: hypotheses {}, prediction {}, confirmation {}\n", c["theorem"]["id"].get<std::string>(),
                                  c["verdict"].get<std::string>(),
-                                 c["prediction"]["applicable"].get<bool>() ? "applicable"
-                                 : c["prediction"]["heuristic"].get<bool>() ? "heuristic (decides nothing)"
-                                                                            : "not applicable",
+                                 cert::prediction_word(c["prediction"]),
                                  c["confirmation"]["verdict"].get<std::string>());
         std::cout << fmt::format("strength: {} ({})\n", c["strength"]["grade"].get<std::string>(), c["strength"]["reason"].get<std::string>());
         std::cout << "certificate: " << published(r.certificate_file) << '\n';

@@ -49,12 +49,6 @@ double display_envelope(const json& p, double t) {
   return std::numeric_limits<double>::quiet_NaN();
 }
 
-// One word for the prediction: a heuristic is neither applicable nor silent.
-std::string prediction_word(const json& p) {
-  if (p.value("applicable", false)) return "applicable";
-  return p.value("heuristic", false) ? "heuristic (decides nothing)" : "not applicable";
-}
-
 // For a verdict that is not "certified": each non-certified hypothesis, why, and what would change it
 // (the verifier's `what would change the verdict` detail, computed from this problem's numbers).
 std::vector<std::string> verdict_changes(const json& c) {
@@ -343,6 +337,12 @@ std::string html(const json& c, const std::vector<std::pair<std::string, std::st
 }
 
 }  // namespace
+
+// A heuristic is neither applicable nor silent.
+std::string prediction_word(const json& p) {
+  if (p.value("applicable", false)) return "applicable";
+  return p.value("heuristic", false) ? "heuristic (decides nothing)" : "not applicable";
+}
 
 RenderedReports render_reports(const json& certificate, const TrajectoryTable& trajectory) {
   std::vector<std::string> missing;

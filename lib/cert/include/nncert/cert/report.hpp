@@ -20,6 +20,10 @@ struct RenderedReports {
 
 RenderedReports render_reports(const nlohmann::json& certificate, const TrajectoryTable& trajectory);
 
+// The prediction in one word, as the terminal and the reports show it: "applicable", "heuristic
+// (decides nothing)" or "not applicable".
+std::string prediction_word(const nlohmann::json& prediction);
+
 // DIR/report.md and DIR/report.html, atomically.
 void write_reports(const std::filesystem::path& dir, const RenderedReports& reports);
 
