@@ -1,5 +1,6 @@
 // `nncert env`: what the floating-point environment check found, item by item, and the build and
 // linear-algebra libraries certificates are produced with. Exit 0 when sound, 3 otherwise.
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -10,7 +11,6 @@
 #include "command.hpp"
 #include "nncert/cert/certificate.hpp"
 #include "nncert/linalg/factorization.hpp"
-#include "nncert/numeric/fp_environment.hpp"
 #include "nncert/numeric/fp_environment_report.hpp"
 
 
@@ -22,7 +22,8 @@ const CommandRegistration registration{
       app.add_flag("--json", *json, "print one JSON object on stdout");
       return [=] {
         const auto items = describe_fp_environment();
-        const bool sound = check_fp_environment().sound;
+        // The last item is check_fp_environment() itself; every item must hold.
+        const bool sound = std::all_of(items.begin(), items.end(), [](const FpEnvironmentItem& i) { return i.ok; });
         const nlohmann::json build = cert::environment_json(Eigen::nbThreads());
         const char* omp = std::getenv("OMP_NUM_THREADS");
         const std::string blas_threads = fmt::format("OpenBLAS {} thread(s); OMP_NUM_THREADS {}", linalg::blas_thread_count(),
