@@ -141,6 +141,79 @@ TEST_CASE("both Cholesky backends on large Hadamard-conjugated spectra (blocked,
   }
 }
 
+TEST_CASE("one-factorization tightening (single-precision location) on exact spectra, n = 512",
+          "[soundness][linalg][spd]") {
+  // Above the dense limit a tightened enclosure first locates λ_min with a single-precision factor and
+  // proves λ_min > θ − δ with one double a-priori test; anything it cannot prove falls back to the
+  // two-factorization route. A = H D H / 512 exactly (D: multiples of 2^-20 below 2^13, as above).
+  const Index n = 512;
+  const MatD h = sylvester_hadamard(n);
+  std::mt19937_64 rng(test::seed() + 31);
+  std::uniform_int_distribution<int> entry(1 << 10, 1 << 12);
+  auto spectrum = [&](double bottom, int copies) {
+    VecD d(n);
+    for (Index i = 0; i < n; ++i) d(i) = std::ldexp(static_cast<double>(entry(rng)), -20);
+    for (int c = 0; c < copies; ++c) d(static_cast<Index>(rng() % n)) = bottom;
+    return d;
+  };
+  auto conjugate = [&](const VecD& d) { return MatD((h * d.asDiagonal() * h) / static_cast<double>(n)); };
+  SECTION("a definite matrix is certified by the single pass, tight, enclosure containing the truth") {
+    for (const int copies : {1, 8}) {  // a simple and a clustered bottom eigenvalue
+      const VecD d = spectrum(0x1p-12, copies);
+      const MatD a = conjugate(d);
+      const auto r = certify_lambda_min(a);
+      check_spd(r, d.minCoeff(), 0.0, norm_inf(a), true);
+      REQUIRE(r.verdict == Verdict::certified);
+      // The route taken: no proof at the shift itself before the tight one.
+      REQUIRE(r.lambda_min.method.find("apriori-double-tight") != std::string::npos);
+      REQUIRE(r.lambda_min.method.find("apriori-double+") == std::string::npos);
+      REQUIRE(r.lambda_min.lower >= 0.999 * d.minCoeff());
+    }
+  }
+  SECTION("the claim at exactly the bottom eigenvalue, and just above it, is never certified") {
+    const VecD d = spectrum(0x1p-12, 1);
+    const MatD a = conjugate(d);
+    for (const double shift : {0x1p-12, 0x1p-12 + 0x1p-40}) {
+      SpdOptions o;
+      o.shift = shift;
+      check_spd(certify_lambda_min(a, o), d.minCoeff(), shift, norm_inf(a), false);
+    }
+    SpdOptions below;
+    below.shift = 0x1p-12 - 0x1p-30;  // 2^-30 below the truth: decided, and certified
+    const auto r = certify_lambda_min(a, below);
+    check_spd(r, d.minCoeff(), below.shift, norm_inf(a), true);
+    REQUIRE(r.verdict == Verdict::certified);
+  }
+  SECTION("indefinite and singular matrices: the single pass proves nothing, the refutation is exact") {
+    for (const double bottom : {0.0, -0x1p-12}) {
+      const VecD d = spectrum(bottom, 1);
+      const MatD a = conjugate(d);
+      const auto r = certify_lambda_min(a);
+      check_spd(r, bottom, 0.0, norm_inf(a), false);
+      REQUIRE(r.verdict != Verdict::certified);
+    }
+  }
+  SECTION("entries beyond single range: the location falls back, the result stays exact") {
+    const VecD d = spectrum(0x1p-12, 1);
+    const MatD a = conjugate(d) * 0x1p200;  // exact power-of-two scaling; |a_ij| > FLT_MAX
+    const auto r = certify_lambda_min(a);
+    check_spd(r, d.minCoeff() * 0x1p200, 0.0, norm_inf(a), true);
+    REQUIRE(r.verdict == Verdict::certified);
+    REQUIRE(r.lambda_min.method.find("apriori-double+") != std::string::npos);  // the two-factorization route
+  }
+  SECTION("an interval matrix: the single pass proves the midpoint claim widened by the radius") {
+    const VecD d = spectrum(0x1p-12, 1);
+    const MatD mid = conjugate(d);
+    const double r0 = 0x1p-24;  // ‖R‖₂ <= n·r0 = 2^-15 < 2^-12
+    const auto r = certify_lambda_min(mid, MatD::Constant(n, n, r0));
+    INFO(r.reason << " " << r.lambda_min.method);
+    REQUIRE(r.verdict == Verdict::certified);
+    // The lower end is a bound for λ_min(mid) (at most 2^-12) minus ρ >= ‖R‖₂ = n·r0 = 2^-15 (Weyl).
+    REQUIRE(r.lambda_min.lower <= d.minCoeff() - std::ldexp(1.0, -15));
+    REQUIRE(r.lambda_min.upper >= d.minCoeff());
+  }
+}
+
 TEST_CASE("certify_lambda_min on power-of-two graded congruences S M S (sign of lambda_min exact)",
           "[soundness][linalg][spd]") {
   // Sylvester's law of inertia: S M S with S = diag(2^{e_i}) is PD iff M is; the scaling is exact.

@@ -59,6 +59,43 @@ struct Context {
   int scale_exp = 0;   // a = 2^e·(the caller's matrix), options.shift = 2^e·(the caller's shift), exactly
 };
 
+// How far below the located θ the tightening proof is tried first: twice the a-priori shift at that
+// scale, twice the residual (an eigenvalue lies within it of θ), and never closer than 1e-9·|θ|.
+double first_tightening_gap(const MatD& a, const EigenEstimate& est, double lower_mid) {
+  const double c_est = apriori_shift(a, std::min(est.theta, lower_mid), static_cast<double>(a.rows()) + 3);
+  return std::max({std::isfinite(c_est) ? 2 * c_est : 0.0, 2 * est.residual, 1e-9 * std::abs(est.theta)});
+}
+
+double rayleigh_upper(const Context& ctx, const VecD& x) {
+  return ctx.rad ? rayleigh_quotient_upper(ctx.a, *ctx.rad, x) : rayleigh_quotient_upper(ctx.a, x);
+}
+
+// The tight enclosure with one double factorization instead of two: locate λ_min with a single-precision
+// factor of A − shift·I, bound λ_min above by the rigorous Rayleigh quotient of the Ritz vector, and
+// prove λ_min(mid) > μ = θ − δ with the a-priori test. Only a proof with μ > target is used (it then
+// decides the claim too); anything less and the caller takes the standard route, which factors at the
+// target first. Nothing is evidence here but the rigorous quotient and the shifted-Cholesky proof.
+struct SinglePassTightening {
+  bool proven = false;
+  double mu = 0;             // λ_min(mid) > mu, proven
+  double rayleigh = kInf;    // λ_min(X) <= rayleigh for every X in the box, proven
+};
+
+SinglePassTightening tighten_in_one_factorization(const Context& ctx, double target, double lower_mid,
+                                                  MatD& factor) {
+  SinglePassTightening out;
+  const EigenEstimate est = locate_lambda_min_single_precision(ctx.a, ctx.options.shift);
+  if (!est.ok) return out;
+  const double rq = rayleigh_upper(ctx, est.x);
+  const double mu = sub_down(est.theta, first_tightening_gap(ctx.a, est, lower_mid));
+  if (!(mu > target) || !(mu > lower_mid) || !(rq > ctx.options.shift)) return out;
+  if (!prove_lambda_min_above(ctx.a, mu, 0, default_cholesky_backend(), &factor).proven) return out;
+  out.proven = true;
+  out.mu = mu;
+  out.rayleigh = rq;
+  return out;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -107,8 +144,22 @@ SpdResult certify_core(const Context& ctx) {
 
   bool certified = lower_mid > target;
   if (certified) methods.push_back("gershgorin");
-  // Rung 1 at the claim itself, keeping the factor for locating λ_min.
   MatD factor;
+  // A tightened enclosure of a comfortably definite matrix takes one double factorization.
+  bool tightened = false;
+  if (!certified && upper > shift && ctx.options.tighten) {
+    const SinglePassTightening one = tighten_in_one_factorization(ctx, target, lower_mid, factor);
+    if (one.proven) {
+      tightened = certified = true;
+      if (one.rayleigh < upper) {
+        upper = one.rayleigh;
+        methods.push_back("rayleigh-up");
+      }
+      lower_mid = one.mu;
+      methods.push_back("apriori-double-tight");
+    }
+  }
+  // Otherwise rung 1 at the claim itself, keeping the factor for locating λ_min.
   ShiftedCholeskyProof first;
   if (!certified && upper > shift) {
     first = prove_lambda_min_above(a, target, 0, default_cholesky_backend(), &factor);
@@ -118,7 +169,7 @@ SpdResult certify_core(const Context& ctx) {
       methods.push_back("apriori-double");
     }
   }
-  const bool want_location = ctx.options.tighten || !certified;
+  const bool want_location = !tightened && (ctx.options.tighten || !certified);
   EigenEstimate est;
   if (want_location && upper > shift) {
     est = first.proven ? locate_lambda_min_with_factor(a, factor, add_up(target, first.c))
@@ -127,7 +178,7 @@ SpdResult certify_core(const Context& ctx) {
     est = locate_lambda_min(a);
   }
   if (est.ok) {
-    const double rq = ctx.rad ? rayleigh_quotient_upper(a, *ctx.rad, est.x) : rayleigh_quotient_upper(a, est.x);
+    const double rq = rayleigh_upper(ctx, est.x);
     if (rq < upper) {
       upper = rq;
       methods.push_back("rayleigh-up");
@@ -136,8 +187,7 @@ SpdResult certify_core(const Context& ctx) {
   const bool refuted = upper <= shift;  // λ_min(X) <= upper <= shift for every X in the box
   // Tighten: prove λ_min(mid) > θ − δ with the a-priori test (one more Cholesky).
   if (est.ok && (ctx.options.tighten || refuted || !certified)) {
-    const double c_est = apriori_shift(a, std::min(est.theta, lower_mid), static_cast<double>(n) + 3);
-    double delta = std::max({std::isfinite(c_est) ? 2 * c_est : 0.0, 2 * est.residual, 1e-9 * std::abs(est.theta)});
+    double delta = first_tightening_gap(a, est, lower_mid);
     for (int attempt = 0; attempt < 3 && std::isfinite(delta); ++attempt, delta *= 16) {
       const double mu = sub_down(est.theta, delta);
       if (!(mu > lower_mid)) break;

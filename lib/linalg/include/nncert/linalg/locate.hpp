@@ -19,4 +19,10 @@ EigenEstimate locate_lambda_min(const MatD& a);
 // factor we already have); λ ≈ sigma + 1/ν.
 EigenEstimate locate_lambda_min_with_factor(const MatD& a, const MatD& l, double sigma);
 
+// Lanczos on (F Fᵀ)^{-1} with F a single-precision Cholesky factor of A − sigma·I: half the cost of a
+// double factorization and half the memory traffic per solve. θ is the double-precision Rayleigh
+// quotient of the Ritz vector. Returns !ok (and the caller locates otherwise) when n is small, when A
+// is out of single range, or when A − sigma·I is not positive definite to single precision.
+EigenEstimate locate_lambda_min_single_precision(const MatD& a, double sigma);
+
 }  // namespace nncert::linalg
