@@ -59,6 +59,27 @@ refused "steps = 10^10 by default" "--max-seconds" "$NNCERT" train --problem "$T
 "$NNCERT" verify --problem "$T/p.toml" --max-memory lots > /dev/null 2> "$T/err"
 [ $? -eq 2 ] || fail "--max-memory lots: expected exit 2"
 
+# A run that trains only the read-out evaluates the frozen layers once: it is charged by the layers it
+# trains, not by the whole net. 20000 steps of a 3-1000-1000-1 net on n = 64: all layers ~ 7700 s
+# (refused), the read-out alone (two-phase, tau = 0, or gd on the output block) ~ 8 s (admitted).
+readout() {
+  small 64 20000 1000
+  sed -e 's/widths = \[3, 1000, 1\]/widths = [3, 1000, 1000, 1]/' -e "s/^algorithm = .*/algorithm = \"$1\"/" \
+      "$T/p.toml" > "$T/readout.toml"
+  [ -n "$2" ] && printf '%s\n' "$2" >> "$T/readout.toml"
+  return 0
+}
+readout kawaguchi-sun-two-phase 'tau = 0'
+"$NNCERT" prove --problem "$T/readout.toml" --out "$T/out" --dry-run > "$T/dry" 2>&1 ||
+  fail "two-phase run training the read-out refused: $(cat "$T/dry")"
+readout gd 'block = "output"'
+"$NNCERT" train --problem "$T/readout.toml" --out "$T/out" --dry-run > "$T/dry" 2>&1 ||
+  fail "gd on the output block refused: $(cat "$T/dry")"
+readout gd 'block = "all"'
+refused "gd on every layer, 20000 steps" "--max-seconds" "$NNCERT" train --problem "$T/readout.toml" --out "$T/out" --dry-run
+readout kawaguchi-sun-two-phase 'tau = 10000'
+refused "two-phase, 10000 steps of phase 1" "--max-seconds" "$NNCERT" prove --problem "$T/readout.toml" --out "$T/out" --dry-run
+
 # kernel: the Gram of n = 10^6 points (8 TB), and λ_min of n = 20000 (--certify, 10·n³ flops).
 small 1000000 100 16
 sed 's/activation = "tanh"/activation = "relu"/' "$T/p.toml" > "$T/relu.toml"

@@ -1,5 +1,6 @@
 #include "admission.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <type_traits>
@@ -32,6 +33,63 @@ double widths_sum(const models::ModelConfig& model, Index d, Index k) {
         }
       },
       model);
+}
+
+// The first layer (1-based) of an MLP whose parameters the block list trains: "all" trains layer 1
+// upward, "output" the last layer, "layer:j" layer j. A name this does not know counts as layer 1 (the
+// most work); the trainer rejects it later with the allowed names.
+Index lowest_trained_layer(const std::string& blocks, Index layers) {
+  Index lowest = layers;
+  std::string::size_type start = 0;
+  while (true) {
+    const auto plus = blocks.find('+', start);
+    const std::string name = blocks.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
+    Index layer = 1;
+    if (name == "output") {
+      layer = layers;
+    } else if (name.rfind("layer:", 0) == 0) {
+      try {
+        layer = std::clamp<Index>(std::stol(name.substr(6)), 1, layers);
+      } catch (const std::exception&) {
+        layer = 1;
+      }
+    }
+    lowest = std::min(lowest, layer);
+    if (plus == std::string::npos) break;
+    start = plus + 1;
+  }
+  return lowest;
+}
+
+// Parameters of an MLP's layers from `first` (1-based) upward.
+double mlp_parameters_from(const models::MlpConfig& c, Index first) {
+  double p = 0;
+  for (std::size_t l = static_cast<std::size_t>(first); l < c.widths.size(); ++l)
+    p += static_cast<double>(c.widths[l - 1]) * static_cast<double>(c.widths[l]) +
+         (c.bias ? static_cast<double>(c.widths[l]) : 0.0);
+  return p;
+}
+
+// Σ over the run's steps of the parameters a step evaluates (train/set_evaluator.cpp: a segment that
+// trains only layers >= k of an MLP evaluates the frozen prefix once, then layers k.. per step).
+double parameter_steps(const models::ModelConfig& model, double p, const train::TrainConfig& config) {
+  const double steps = static_cast<double>(config.steps);
+  const auto* mlp = std::get_if<models::MlpConfig>(&model);
+  if (mlp == nullptr || mlp->widths.size() < 2) return steps * p;
+  const Index layers = static_cast<Index>(mlp->widths.size()) - 1;
+  auto per_step = [&](const std::string& blocks) { return mlp_parameters_from(*mlp, lowest_trained_layer(blocks, layers)); };
+  switch (config.algorithm) {
+    case train::Algorithm::gd:
+    case train::Algorithm::gradient_flow:
+      return steps * per_step(config.block.value_or("all"));
+    case train::Algorithm::kawaguchi_sun_two_phase:
+    case train::Algorithm::alignment_framework: {
+      const double tau = std::clamp(static_cast<double>(config.tau.value_or(config.steps / 2)), 0.0, steps);
+      return tau * p + (steps - tau) * per_step(config.block.value_or("output"));
+    }
+    default:
+      return steps * p;
+  }
 }
 
 }  // namespace
@@ -82,7 +140,7 @@ void add_budget_options(CLI::App& app) {
 }
 
 void admit_work(const std::filesystem::path& problem, Work work, const data::Dataset& ds,
-                const models::ModelConfig& model, Index steps) {
+                const models::ModelConfig& model, const train::TrainConfig& config) {
   const double n = static_cast<double>(ds.n());
   const double d = static_cast<double>(ds.d());
   const double k = static_cast<double>(ds.k() > 0 ? ds.k() : 1);
@@ -92,11 +150,12 @@ void admit_work(const std::filesystem::path& problem, Work work, const data::Dat
   // verify: the data's Gram, λ_min of it certified, the Jacobian J_S and J_S J_Sᵀ.
   const data::Estimate verifying =
       data_matrix(n, d) + gram(n, d) + spd_certificate(n) + jacobian(n * k, p) + jacobian_gram(n, k, p);
-  const data::Estimate training_run = training(n, d, w, p, static_cast<double>(steps));
+  const data::Estimate training_run =
+      training(n, d, w, p, static_cast<double>(config.steps), parameter_steps(model, p, config));
   data::Estimate e = work == Work::verify ? verifying : work == Work::train ? training_run : then(verifying, training_run);
   const char* name = work == Work::verify ? "verify" : work == Work::train ? "train" : "prove";
   e.what = fmt::format("{} with n = {}, d = {}, k = {}, p = {:.0f} parameters{}", name, ds.n(), ds.d(), ds.k(), p,
-                       work == Work::verify ? std::string() : fmt::format(", steps = {}", steps));
+                       work == Work::verify ? std::string() : fmt::format(", steps = {}", config.steps));
   data::admit(problem.string(), e);
 }
 

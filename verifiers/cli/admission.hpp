@@ -7,8 +7,12 @@
 // points of dimension d with k outputs, p parameters):
 //   verify:       data n·d, Gram of the data (n²·d), λ_min of it certified, Jacobian n·k × p and
 //                 J_S J_Sᵀ: memory 8·(n·d + 4·n² + 2·n·k·p), time (n²·d + 10·n³ + 2·n²·k·p + 10·n·k·p)/speed
-//   train:        memory 8·(n·d + 3·n·W + 4·p), time steps·(6·n·p + 10⁻⁶·speed)/speed
-//                 (W: the sum of the layer widths, for the activations kept for back-propagation)
+//   train:        memory 8·(n·d + 3·n·W + 4·p), time (6·n·P + steps·10⁻⁶·speed)/speed
+//                 (W: the sum of the layer widths, for the activations kept for back-propagation;
+//                 P: the parameters evaluated, summed over the steps: p per step, except that a
+//                 segment training only layers >= k of an MLP evaluates the frozen layers below k
+//                 once and then only layers k.. per step, as the trainer does; the two-phase
+//                 recipes train everything for τ steps and their block for the rest)
 //   prove, check: both, one after the other (check replays prove on the certificate's problem;
 //                 check --no-replay: verify)
 //   kernel:       the n×n Gram at its kernel's cost per entry; --certify: in intervals, then λ_min
@@ -24,6 +28,7 @@
 #include "nncert/data/dataset.hpp"
 #include "nncert/models/model_config.hpp"
 #include "nncert/models/problem_model.hpp"
+#include "nncert/train/train_config.hpp"
 
 namespace nncert::cli {
 
@@ -33,9 +38,9 @@ void add_budget_options(CLI::App& app);
 enum class Work { verify, train, prove };
 
 // Throws InvalidInput "PROBLEM: <command> of n = …, p = …: needs an estimated …" when the work
-// exceeds the budget. `steps` is the number of training steps (ignored for verify).
+// exceeds the budget. `training` is the problem's [train] configuration (ignored for verify).
 void admit_work(const std::filesystem::path& problem, Work work, const data::Dataset& data,
-                const models::ModelConfig& model, Index steps);
+                const models::ModelConfig& model, const train::TrainConfig& training);
 
 inline constexpr const char* kDryRunHelp =
     "read the input and estimate the work, print the estimate and stop (exit 0 if admitted)";

@@ -45,7 +45,7 @@ void admit_check(const std::string& file, const cert::CheckOptions& options) {
   } catch (const InvalidInput&) {
     return;
   }
-  admit_work(file, options.replay ? Work::prove : Work::verify, ds, model, config.steps);
+  admit_work(file, options.replay ? Work::prove : Work::verify, ds, model, config);
 }
 
 const CommandRegistration registration{

@@ -49,7 +49,7 @@ const CommandRegistration registration{
           train::TrainConfig config;
           if (const toml::table* t = data::optional_section(loaded.problem, "train"))
             config = train::parse_train_config(*t, loaded.problem.path.string());
-          admit_work(loaded.problem.path, Work::prove, loaded.data, loaded.model, config.steps);
+          admit_work(loaded.problem.path, Work::prove, loaded.data, loaded.model, config);
         });
         if (*dry_run) return print_admitted();
         data::OutputSet set(*out, *force);

@@ -46,7 +46,7 @@ int run_train(const TrainOptions& options) {
     model_config = models::model_config_from_problem(problem, ds);
     // [train] may be left out: every setting then takes its documented default.
     if (const auto* section = data::optional_section(problem, "train")) config = train::parse_train_config(*section, file);
-    admit_work(problem.path, Work::train, ds, *model_config, config.steps);
+    admit_work(problem.path, Work::train, ds, *model_config, config);
   });
   if (options.dry_run) return print_admitted();
   auto model = models::build_model<double>(*model_config);

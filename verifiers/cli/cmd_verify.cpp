@@ -43,7 +43,7 @@ const CommandRegistration registration{
           const theory::LoadedProblem loaded = theory::load_problem(*problem);
           const std::string id = theorem->empty() ? theory::theorem_named_by(loaded.problem) : *theorem;
           const theory::Theorem chosen = theory::find_theorem(id);
-          admit_work(loaded.problem.path, Work::verify, loaded.data, loaded.model, 0);
+          admit_work(loaded.problem.path, Work::verify, loaded.data, loaded.model, train::TrainConfig{});
           if (*dry_run) return print_admitted();
           const theory::VerificationReport report = theory::verify(chosen, loaded, verification_progress());
           if (*json)

@@ -36,8 +36,8 @@ data::Estimate jacobian_gram(double n, double k, double p) { return of(0, 2 * n 
 
 data::Estimate model(double p) { return of(4 * p, 0); }
 
-data::Estimate training(double n, double d, double w, double p, double steps) {
-  return of(n * d + 3 * n * w + 4 * p, steps * (6 * n * p + 1e-6 * kSpeed));
+data::Estimate training(double n, double d, double w, double p, double steps, double parameter_steps) {
+  return of(n * d + 3 * n * w + 4 * p, 6 * n * parameter_steps + steps * 1e-6 * kSpeed);
 }
 
 }  // namespace nncert::cli::estimate

@@ -43,7 +43,9 @@ data::Estimate jacobian_gram(double n, double k, double p);
 data::Estimate model(double p);
 
 // `steps` training steps on n samples through layers of total width w (activations kept for
-// back-propagation) of a model of p parameters: 6·n·p flops and 1 µs of overhead per step.
-data::Estimate training(double n, double d, double w, double p, double steps);
+// back-propagation) of a model of p parameters, the steps evaluating `parameter_steps` parameters in
+// all (p per step when every layer is evaluated; fewer when a frozen prefix is evaluated once): 6·n
+// flops per parameter evaluated and 1 µs of overhead per step.
+data::Estimate training(double n, double d, double w, double p, double steps, double parameter_steps);
 
 }  // namespace nncert::cli::estimate
