@@ -49,6 +49,7 @@ class Alignment final : public theory::Verifier {
       return f;
     }
     theory::Finding rank = full_row_rank_finding(*jac, "sigma_min(J_S)");
+    add_rank_remedy(c, rank);
     f.details = rank.details;
     f.details["block"] = block;
     f.details["certified_block"] = block;  // what the prediction compares with [train] (issue #16)

@@ -129,8 +129,10 @@ class BlockLocalPl final : public theory::Verifier {
     f.details["certified_block"] = layer_block;  // what the prediction compares with [train] (issue #16)
     const auto jac = model_jacobian(c, layer_block, theta);
     theory::Finding r = full_row_rank_finding(*jac, "sigma_min(J_S)");
+    add_rank_remedy(c, r, theta);
     for (const auto& [key, v] : r.details) f.details["J_S " + key] = v;
     if (r.verdict != Verdict::certified) {
+      f.details[theory::kWhatWouldChange] = r.details[theory::kWhatWouldChange];
       f.verdict = r.verdict;
       f.enclosure = r.enclosure;
       f.reason = "sigma_min(J_S) > 0 is not certified at the phase-2 start: " + r.reason;

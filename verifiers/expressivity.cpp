@@ -76,6 +76,7 @@ class Expressivity final : public theory::Verifier {
     r.details.insert(f.details.begin(), f.details.end());
     r.constants["linear_block"] = f.constants["linear_block"];
     if (r.verdict == Verdict::refuted && r.reason.empty()) r.reason = "rank deficiency proven";
+    add_rank_remedy(c, r);
     return r;
   }
 };

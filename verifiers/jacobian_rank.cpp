@@ -1,10 +1,13 @@
 // jacobian_rank (generic): σ_min(J(θ0)) > 0 for the full Jacobian J = ∂ vec f_X/∂θ ((n·k)×p).
 // Structural refutation when p < n·k; otherwise certified through a rigorous enclosure of J and the
 // certified σ_min ladder (see expressivity.cpp).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "duplicates.hpp"
 #include "jacobian_checks.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "parameters.hpp"
 
@@ -31,6 +34,8 @@ class JacobianRank final : public theory::Verifier {
       f.enclosure = certified(0, 0, "structural");
       f.method = "structural: rank J <= p";
       f.reason = fmt::format("J is {} with fewer columns than rows", shape(j->mid));
+      f.details[theory::kWhatWouldChange] = fmt::format("at least {} parameters (a wider layer), or at most {} samples",
+                                                        j->mid.rows(), std::max<Index>(1, j->mid.cols() / std::max<Index>(1, c.data.k())));
       return f;
     }
     if (const auto pair = first_identical_rows(c.data.X)) {
@@ -38,9 +43,12 @@ class JacobianRank final : public theory::Verifier {
       f.enclosure = certified(0, 0, "structural");
       f.method = "structural: identical inputs give identical Jacobian rows";
       f.reason = fmt::format("inputs {} and {} are identical", pair->first, pair->second);
+      f.details[theory::kWhatWouldChange] = fmt::format("remove the duplicate input {} (keep input {})", pair->second, pair->first);
       return f;
     }
-    return full_row_rank_finding(*j, f.quantity);
+    theory::Finding r = full_row_rank_finding(*j, f.quantity);
+    add_rank_remedy(c, r);
+    return r;
   }
 };
 

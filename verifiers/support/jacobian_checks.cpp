@@ -1,9 +1,14 @@
 #include "jacobian_checks.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 #include <fmt/format.h>
 
 #include "nncert/linalg/sigma_min.hpp"
 #include "nncert/models/build_model.hpp"
+#include "nncert/models/mlp.hpp"
+#include "nncert/theory/shortfall.hpp"
 #include "nncert/models/model.hpp"
 #include "nncert/models/model_enclosure.hpp"
 #include "nncert/numeric/errors.hpp"
@@ -86,6 +91,51 @@ theory::Finding full_row_rank_finding(const linalg::MatrixEnclosure& j, const st
                                  std::min(mul_up(norm_up, norm_up), lambda_max_upper(linalg::gram_enclosure(j))), true,
                                  "shifted Cholesky of s I - J J^T", 53};
   return f;
+}
+
+namespace {
+
+// "19 of 64 units of layer 2" for each hidden layer with units whose output is exactly 0 on every
+// sample; empty when there are none (or the model is not an MLP).
+std::string dead_units(const theory::VerificationContext& c, const VecD& theta) {
+  const auto* config = std::get_if<models::MlpConfig>(&c.model);
+  if (config == nullptr) return {};
+  models::Mlp<double> net(*config);
+  if (theta.size() == net.num_params()) net.set_params(theta);
+  std::string out;
+  for (Index l = 1; l < net.num_layers(); ++l) {
+    const MatD h = net.features(c.data.X, l);
+    Index dead = 0;
+    for (Index u = 0; u < h.cols(); ++u) dead += (h.col(u).array() == 0).all() ? 1 : 0;
+    if (dead > 0) out += fmt::format("{}{} of {} units of layer {}", out.empty() ? "" : ", ", dead, h.cols(), l);
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_rank_remedy(const theory::VerificationContext& c, theory::Finding& f, const VecD& theta) {
+  if (f.verdict == Verdict::certified || f.details.count(theory::kWhatWouldChange) > 0) return;
+  const auto s = f.constants.find("sigma_min");
+  const double upper = s != f.constants.end() ? s->second.upper : f.enclosure.upper;
+  const std::string bound = f.verdict == Verdict::refuted ? "sigma_min(J_S) = 0 is proven here"
+                                                          : fmt::format("sigma_min(J_S) <= {:.2g}", upper);
+  const std::string dead = dead_units(c, theta);
+  // The rank the σ_min ladder found ("[lo, hi]" in details, full_row_rank_finding): fewer samples than
+  // its upper end per output can still be full rank.
+  long rank_lo = 0, rank_hi = -1;
+  const auto rank = f.details.find("rank");
+  const bool rank_known = rank != f.details.end() && std::sscanf(rank->second.c_str(), "[%ld, %ld]", &rank_lo, &rank_hi) == 2;
+  const long k = std::max<long>(1, static_cast<long>(c.data.k()));
+  const std::string samples = rank_known && rank_hi >= 0 && rank_hi < static_cast<long>(c.data.n()) * k
+                                  ? fmt::format(", at most {} samples (rank J_S <= {} here)", std::max(1L, rank_hi / k), rank_hi)
+                                  : std::string();
+  const std::string levers =
+      fmt::format("more parameters in S (a wider layer){}, no duplicate or parallel inputs, or another seed", samples);
+  f.details[theory::kWhatWouldChange] =
+      dead.empty() ? fmt::format("{}: {}", bound, levers)
+                   : fmt::format("{} with {} dead (output 0 on every sample): try activation = \"tanh\" or "
+                                 "\"softplus\", or a smaller bias; otherwise {}", bound, dead, levers);
 }
 
 }  // namespace nncert::verifiers

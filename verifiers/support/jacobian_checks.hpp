@@ -27,6 +27,12 @@ std::vector<models::ParameterBlock> model_blocks(const theory::VerificationConte
 // constants sigma_min, lambda_min_G = σ_min², lambda_max_G >= ||J||_2² (G = J Jᵀ).
 theory::Finding full_row_rank_finding(const linalg::MatrixEnclosure& j, const std::string& quantity);
 
+// For a σ_min(J_S) finding that is not certified: "what would change the verdict", from this problem's
+// numbers: the hidden units of an MLP at θ (θ0 when empty) whose output is 0 on every sample (a dead
+// ReLU adds nothing to the rank of J_S), σ_min's upper bound, n, and the levers that raise the rank.
+// Keeps a remedy the verifier already gave (a structural one says more).
+void add_rank_remedy(const theory::VerificationContext& c, theory::Finding& f, const VecD& theta = {});
+
 // Human-readable "n×p".
 std::string shape(const MatD& m);
 
