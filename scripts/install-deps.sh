@@ -10,7 +10,7 @@ packages=(
   libeigen3-dev libboost-dev libspectra-dev catch2 libfmt-dev
   nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   zlib1g-dev libmpfr-dev libgmp-dev libssl-dev
-  libopenblas-dev liblapacke-dev
+  libopenblas-dev liblapacke-dev libblas-dev liblapack-dev
   dataset-fashion-mnist
 )
 if [ "${1:-}" = "--tests" ]; then

@@ -26,13 +26,16 @@ const CommandRegistration registration{
         const bool sound = std::all_of(items.begin(), items.end(), [](const FpEnvironmentItem& i) { return i.ok; });
         const nlohmann::json build = cert::environment_json(Eigen::nbThreads());
         const char* omp = std::getenv("OMP_NUM_THREADS");
-        const std::string blas_threads = fmt::format("OpenBLAS {} thread(s); OMP_NUM_THREADS {}", linalg::blas_thread_count(),
-                                                     omp != nullptr ? omp : "unset (one thread per core)");
+        const std::string blas_threads = fmt::format("{} {} thread(s); OMP_NUM_THREADS {}", linalg::blas_backend().name,
+                                                     linalg::blas_thread_count(), omp != nullptr ? omp : "unset (one thread per core)");
+        // Advice, not a check: a slow BLAS core changes no bound.
+        const std::string advice = linalg::blas_core_advice();
         if (*json) {
           nlohmann::json checks = nlohmann::json::array();
           for (const auto& i : items) checks.push_back({{"name", i.name}, {"ok", i.ok}, {"observed", i.observed}});
           nlohmann::json out = {{"verdict", sound ? "sound" : "unsound"}, {"checks", checks}, {"build", build},
                                 {"flags", cert::build_flags()}, {"threads", blas_threads}};
+          if (!advice.empty()) out["advice"] = advice;
           std::cout << out.dump() << '\n';
         } else {
           for (const auto& i : items) std::cout << fmt::format("  [{}] {}: {}\n", i.ok ? "ok" : "FAIL", i.name, i.observed);
@@ -40,6 +43,7 @@ const CommandRegistration registration{
                                    build["blas"].get<std::string>(), blas_threads, build["compiler"].get<std::string>(),
                                    cert::build_flags(), build["version"].get<std::string>(), build["git"].get<std::string>(),
                                    build["eigen"].get<std::string>(), build["boost"].get<std::string>());
+          if (!advice.empty()) std::cout << "  advice: " << advice << '\n';
           std::cout << (sound ? "sound" : "unsound") << '\n';
         }
         return sound ? 0 : 3;

@@ -54,11 +54,26 @@ class LapackCholeskyBackend final : public CholeskyBackend {
 // The backend certificates use: LAPACK's dpotrf.
 const CholeskyBackend& default_cholesky_backend();
 
+// The BLAS and LAPACK this process loaded: the generic libblas.so.3 / liblapack.so.3 resolve at run
+// time to whatever Debian's alternatives or LD_LIBRARY_PATH select. The bounds hold for any of them
+// (the contract above); what was used is recorded, not assumed.
+struct BlasBackend {
+  std::string name;           // "OpenBLAS", "BLIS", "reference or unknown BLAS"
+  std::string configuration;  // OpenBLAS's configuration string, when it is OpenBLAS
+  std::string core;           // OpenBLAS's kernel family ("Haswell", "Prescott", ...), when it says
+  std::string blas_library;   // the file dgemm_ was loaded from
+  std::string lapack_library; // the file dpotrf_ was loaded from
+};
+BlasBackend blas_backend();
+
 // The linear-algebra libraries behind certified results, for a certificate's environment record:
-// the default backend's name and the BLAS/LAPACK build (OpenBLAS's configuration string).
+// the default backend's name, the BLAS build and the library files actually loaded.
 std::string linear_algebra_description();
-// The number of threads OpenBLAS runs its factorizations and products with.
+// The number of threads the BLAS runs its factorizations and products with (1 when it does not say).
 int blas_thread_count();
+// A one-line recommendation when OpenBLAS runs a generic core on a CPU with wider vectors (empty
+// otherwise).
+std::string blas_core_advice();
 
 // Solves (L Lᵀ) x = b in place for a lower factor stored in the lower triangle of `l`.
 void cholesky_solve_in_place(const MatD& l, VecD& b);
