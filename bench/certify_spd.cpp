@@ -6,6 +6,7 @@
 // Environment: NNCERT_BENCH_SIZES="1000,2000,4000" (default), NNCERT_BIN (path of nncert; default
 // ../verifiers/nncert next to this binary), NNCERT_BENCH_INSTALL=1 lets the bench try
 // `apt-get install -y python3-numpy` when numpy is missing (never in CI).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <Eigen/Cholesky>
@@ -122,26 +124,30 @@ int main(int argc, char** argv) {
     if (const char* e = std::getenv("NNCERT_BIN")) bin = e;
     else bin = (fs::absolute(fs::path(argv[0])).parent_path().parent_path() / "verifiers" / "nncert").string();
     (void)argc;
-    fmt::print("\nprocess time on {} ({}x{} Gram), best of 3 alternating runs each:\n", file.string(), n, n);
+    fmt::print("\nprocess time on {} ({}x{} Gram), best of 3 alternating runs each, both sides on the same\n"
+               "BLAS thread count (OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = t; numpy uses the same libblas.so.3):\n",
+               file.string(), n, n);
     const bool numpy = bench::python_module_available("numpy", "python3-numpy");
-    const std::string nncert_cmd = fmt::format("'{}' certify-spd '{}' --json > /dev/null", bin, file.string());
-    const std::string numpy_cmd =
-        fmt::format("'{}' -c 'import numpy,sys; numpy.linalg.cholesky(numpy.load(sys.argv[1]))' '{}'",
-                    bench::python_interpreter(), file.string());
-    double t_nn = 1e300, t_np = 1e300;
-    bool nn_ok = true;
-    for (int rep = 0; rep < 3; ++rep) {
-      const double a1 = run_process(nncert_cmd);
-      nn_ok = nn_ok && a1 > 0;
-      t_nn = std::min(t_nn, std::abs(a1));
-      if (numpy) t_np = std::min(t_np, std::abs(run_process(numpy_cmd)));
-    }
-    fmt::print("  nncert certify-spd --json : {:.3f} s{}\n", t_nn, nn_ok ? "" : " (non-zero exit!)");
-    if (numpy) {
-      fmt::print("  python3 numpy.linalg.cholesky(numpy.load(...)): {:.3f} s  (ratio nncert/numpy = {:.2f})\n", t_np,
-                 t_nn / t_np);
-    } else {
-      fmt::print("  python3-numpy not importable: numpy comparison skipped (NNCERT_BENCH_INSTALL=1 to try)\n");
+    if (!numpy) fmt::print("  python3-numpy not importable: numpy comparison skipped (NNCERT_BENCH_INSTALL=1 to try)\n");
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    for (const unsigned threads : {1u, 2u, 4u, 8u}) {
+      if (threads > cores) break;
+      const std::string env = fmt::format("OPENBLAS_NUM_THREADS={0} OMP_NUM_THREADS={0}", threads);
+      const std::string nncert_cmd = fmt::format("{} '{}' certify-spd '{}' --json > /dev/null", env, bin, file.string());
+      const std::string numpy_cmd =
+          fmt::format("{} '{}' -c 'import numpy,sys; numpy.linalg.cholesky(numpy.load(sys.argv[1]))' '{}'", env,
+                      bench::python_interpreter(), file.string());
+      double t_nn = 1e300, t_np = 1e300;
+      bool nn_ok = true;
+      for (int rep = 0; rep < 3; ++rep) {
+        const double a1 = run_process(nncert_cmd);
+        nn_ok = nn_ok && a1 > 0;
+        t_nn = std::min(t_nn, std::abs(a1));
+        if (numpy) t_np = std::min(t_np, std::abs(run_process(numpy_cmd)));
+      }
+      fmt::print("  t = {}: nncert certify-spd --json {:.3f} s{}", threads, t_nn, nn_ok ? "" : " (non-zero exit!)");
+      if (numpy) fmt::print(", numpy load + cholesky {:.3f} s, ratio nncert/numpy = {:.2f}", t_np, t_nn / t_np);
+      fmt::print("\n");
     }
     fs::remove_all(dir);
   }

@@ -25,6 +25,10 @@ void draw(const std::string& line, std::size_t& previous) {
 
 }  // namespace
 
+void study_point_progress(std::size_t index, std::size_t total, const std::string& what) {
+  if (stderr_is_terminal()) std::fprintf(stderr, "study point %zu/%zu: %s\n", index + 1, total, what.c_str());
+}
+
 theory::VerifyProgress verification_progress() {
   if (!stderr_is_terminal()) return {};
   auto width = std::make_shared<std::size_t>(0);

@@ -6,6 +6,8 @@
 
 namespace nncert::cli {
 
+// "study point 3/12: model.widths.1 = 16" on its own line; nothing off a terminal.
+void study_point_progress(std::size_t index, std::size_t total, const std::string& what);
 // "verifying 2/4: ntk-gram-pd ..." on one line, cleared when verification ends; empty off a terminal.
 theory::VerifyProgress verification_progress();
 

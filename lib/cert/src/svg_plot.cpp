@@ -64,11 +64,13 @@ std::string svg_plot(const std::string& title, const std::string& x_label, const
   auto usable = [&](double x, double y) { return std::isfinite(x) && std::isfinite(y) && (!log_y || y > 0) && (!log_x || x > 0); };
   double x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL;
   for (const auto& s : series)
-    for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i)
+    for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i) {
       if (usable(s.x[i], s.y[i])) {
         x0 = std::min(x0, tx(s.x[i])), x1 = std::max(x1, tx(s.x[i]));
         y0 = std::min(y0, ty(s.y[i])), y1 = std::max(y1, ty(s.y[i]));
       }
+      if (i < s.y_low.size() && usable(s.x[i], s.y_low[i])) y0 = std::min(y0, ty(s.y_low[i])), y1 = std::max(y1, ty(s.y_low[i]));
+    }
   std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">", W, H, W, H);
   svg += fmt::format("<text x=\"{}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>", left, html_escape(title));
   if (!(x0 <= x1)) return svg + fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"13\">no data to plot</text></svg>", left, H / 2);
@@ -100,7 +102,13 @@ std::string svg_plot(const std::string& title, const std::string& x_label, const
     for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i)
       if (usable(s.x[i], s.y[i])) {
         const double px = px_of(tx(s.x[i])), py = py_of(ty(s.y[i]));
-        if (s.points)
+        if (i < s.y_low.size() && usable(s.x[i], s.y_low[i])) {
+          const double pl = py_of(ty(s.y_low[i]));
+          svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" stroke-width=\"2\"/>"
+                             "<line x1=\"{4:.1f}\" y1=\"{2:.1f}\" x2=\"{5:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>",
+                             px, py, pl, s.color, px - 4, px + 4);
+        }
+        if (s.points || !s.y_low.empty())
           svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"{}\"/>", px, py, s.color);
         else
           pts += fmt::format("{:.1f},{:.1f} ", px, py);

@@ -10,7 +10,7 @@ namespace nncert::data {
 namespace {
 
 // Each parser's allowed keys, in the order its documentation lists them.
-constexpr std::string_view kTopLevel[] = {"theorem", "data", "model", "kernel", "train", "verify", "prove"};
+constexpr std::string_view kTopLevel[] = {"theorem", "data", "model", "kernel", "train", "verify", "prove", "study"};
 constexpr std::string_view kData[] = {"source", "split",     "classes", "n",     "d",
                                       "seed",   "transform", "targets", "noise", "teacher_width"};
 constexpr std::string_view kMlp[] = {"kind", "widths",  "activation", "parameterization", "bias",
@@ -22,8 +22,9 @@ constexpr std::string_view kTrain[] = {"algorithm",     "step_size",  "steps",  
                                        "block",         "tau",        "perturbation_scale", "perturb",
                                        "seed",          "certify_every", "gram_every", "threads", "rtol", "atol"};
 constexpr std::string_view kKernel[] = {"scaling", "activation", "depth", "filter", "fix_first_last"};
+constexpr std::string_view kStudy[] = {"key", "values", "key2", "values2", "train", "log_x"};
 
-const std::array<SectionKeys, 8> kRegistry{{
+const std::array<SectionKeys, 9> kRegistry{{
     {"", "", kTopLevel},
     {"data", "", kData},
     {"model", "mlp", kMlp},
@@ -33,6 +34,7 @@ const std::array<SectionKeys, 8> kRegistry{{
     {"train", "", kTrain},
     // [prove] is reserved for options of `nncert prove`; none exist yet, so any key in it is a typo.
     {"prove", "", {}},
+    {"study", "", kStudy},
 }};
 
 const SectionKeys* find(std::string_view section, std::string_view variant) {

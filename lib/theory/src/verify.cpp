@@ -15,7 +15,10 @@
 namespace nncert::theory {
 
 LoadedProblem load_problem(const std::filesystem::path& problem_file) {
-  data::ProblemFile problem = data::read_problem_file(problem_file);
+  return load_problem(data::read_problem_file(problem_file));
+}
+
+LoadedProblem load_problem(data::ProblemFile problem) {
   data::Dataset dataset = data::load_dataset(problem);
   const toml::table& model_section = data::require_section(problem, "model");
   models::ModelConfig model =

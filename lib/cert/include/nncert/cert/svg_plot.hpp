@@ -12,6 +12,9 @@ struct PlotSeries {
   std::string color;
   bool dashed = false;
   bool points = false;  // markers instead of a line
+  // When set (one per point): an enclosure bar from y_low[i] to y[i] at x[i], with a marker at each
+  // end; a non-finite or, on a log scale, non-positive lower end draws the upper marker alone.
+  std::vector<double> y_low{};
 };
 
 // Tick positions for an axis spanning [lo, hi] (lo <= hi): on a linear axis 1-2-5 multiples of a

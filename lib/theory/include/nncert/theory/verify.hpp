@@ -22,6 +22,8 @@ struct LoadedProblem {
 
 // Reads the problem file; InvalidInput names the file and the problem.
 LoadedProblem load_problem(const std::filesystem::path& problem_file);
+// The same for a problem file already read (a study's point: data::study_point).
+LoadedProblem load_problem(data::ProblemFile problem);
 
 struct VerificationReport {
   Theorem theorem;

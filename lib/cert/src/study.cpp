@@ -1,0 +1,200 @@
+#include "nncert/cert/study.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "html_escape.hpp"
+#include "nncert/cert/json.hpp"
+#include "nncert/cert/svg_plot.hpp"
+#include "nncert/numeric/errors.hpp"
+
+namespace nncert::cert {
+namespace {
+
+// A CSV field: quoted when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string number(double x) { return std::isfinite(x) ? fmt::format("{:.17g}", x) : (std::isnan(x) ? "nan" : (x > 0 ? "inf" : "-inf")); }
+
+void write_text(const std::filesystem::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  if (!out.flush()) throw InvalidInput("cannot write " + file.string());
+}
+
+std::string csv(const StudyResult& s) {
+  std::string out = "point";
+  for (const auto& k : s.keys) out += "," + csv_field(k);
+  out += ",verdict,hypothesis,hypothesis_verdict,quantity,lower,upper,certified,strength,confirmation,seconds,error\n";
+  for (std::size_t i = 0; i < s.points.size(); ++i) {
+    const auto& p = s.points[i];
+    std::string head = std::to_string(i);
+    for (const auto& v : p.values) head += "," + csv_field(v);
+    const std::string tail = fmt::format(",{},{},{:.3f},{}", csv_field(p.strength), csv_field(p.confirmation), p.seconds, csv_field(p.error));
+    if (p.findings.empty()) out += head + "," + p.verdict + ",,,,,,," + tail.substr(1) + "\n";
+    for (const auto& f : p.findings)
+      out += fmt::format("{},{},{},{},{},{},{},{}{}\n", head, p.verdict, csv_field(f.hypothesis_id), to_string(f.verdict),
+                         csv_field(f.quantity), number(f.enclosure.lower), number(f.enclosure.upper),
+                         f.enclosure.certified ? "true" : "false", tail);
+  }
+  return out;
+}
+
+const char* verdict_color(const std::string& v) {
+  return v == "certified" ? "#1a7f37" : v == "refuted" ? "#cf222e" : v == "error" ? "#8250df" : "#6e7781";
+}
+
+// One figure per hypothesis: its enclosure at each point against the first axis' value, one series per
+// value of the second axis (or per verdict for a single axis).
+std::string figures(const StudyResult& s) {
+  std::vector<std::string> hypotheses;
+  for (const auto& p : s.points)
+    for (const auto& f : p.findings)
+      if (std::find(hypotheses.begin(), hypotheses.end(), f.hypothesis_id) == hypotheses.end()) hypotheses.push_back(f.hypothesis_id);
+  static const char* const palette[] = {"#0969da", "#bc4c00", "#1a7f37", "#8250df", "#cf222e", "#6e7781"};
+  std::string html;
+  for (const auto& h : hypotheses) {
+    std::map<std::string, PlotSeries> series;  // by label, in first-seen order below
+    std::vector<std::string> order;
+    std::string quantity;
+    bool positive = true;
+    for (const auto& p : s.points) {
+      for (const auto& f : p.findings) {
+        if (f.hypothesis_id != h) continue;
+        quantity = f.quantity;
+        const std::string label = s.keys.size() > 1 ? s.keys[1] + " = " + p.values[1] : std::string(to_string(f.verdict));
+        if (!series.count(label)) {
+          order.push_back(label);
+          PlotSeries ps;
+          ps.name = label;
+          ps.points = true;
+          ps.color = s.keys.size() > 1 ? palette[(order.size() - 1) % 6] : verdict_color(label);
+          series[label] = ps;
+        }
+        PlotSeries& ps = series[label];
+        ps.x.push_back(p.numbers[0]);
+        ps.y.push_back(f.enclosure.upper);
+        ps.y_low.push_back(f.enclosure.lower);
+        positive = positive && f.enclosure.upper > 0 && f.enclosure.lower > 0;
+      }
+    }
+    // A hypothesis whose enclosure is the same at every point (a structural check) has nothing to plot.
+    bool varies = false;
+    double first_lo = NAN, first_up = NAN;
+    for (const auto& label : order)
+      for (std::size_t i = 0; i < series[label].y.size(); ++i) {
+        const double lo = series[label].y_low[i], up = series[label].y[i];
+        if (std::isnan(first_lo)) first_lo = lo, first_up = up;
+        varies = varies || lo != first_lo || up != first_up;
+      }
+    if (!varies) continue;
+    // The axis names the quantity, not one point's block size: "sigma_min(J_S), S = output (64 ...)".
+    const std::string axis = quantity.substr(0, quantity.find(", "));
+    std::vector<PlotSeries> list;
+    for (const auto& label : order) list.push_back(series[label]);
+    html += "<figure>" +
+            svg_plot(h, s.keys[0], axis.empty() ? "enclosure" : axis + " (enclosure)", list, positive, s.log_x) +
+            "<figcaption>Each bar is the enclosure of " + html_escape(quantity) + " at one point" +
+            (positive ? " (log scale)" : "") + "; a point without a bar had no finite enclosure.</figcaption></figure>\n";
+  }
+  return html;
+}
+
+std::string summary_line(const StudyResult& s) {
+  std::map<std::string, int> count;
+  for (const auto& p : s.points) ++count[p.verdict];
+  std::string out;
+  for (const auto& [v, n] : count) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, v);
+  return fmt::format("{} points: {}", s.points.size(), out);
+}
+
+std::string html(const StudyResult& s) {
+  std::string keys;
+  for (const auto& k : s.keys) keys += (keys.empty() ? "" : " and ") + k;
+  std::string out = "<!doctype html><html><head><meta charset=\"utf-8\"><title>nncert study: " + html_escape(s.theorem) +
+                    "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:collapse}"
+                    "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}</style></head><body>\n";
+  out += "<h1>Study: " + html_escape(s.theorem) + " across " + html_escape(keys) + "</h1>\n";
+  out += "<p><b>" + html_escape(summary_line(s)) + "</b>. Problem: <code>" + html_escape(s.problem) +
+         "</code>. Every point is the problem file with the swept keys replaced; its verdicts are those of "
+         "<code>nncert verify</code>" + (s.train ? " and <code>nncert prove</code> (its certificate is listed)" : "") +
+         " on that file.</p>\n";
+  out += figures(s);
+  out += "<table><tr><th>point</th>";
+  for (const auto& k : s.keys) out += "<th>" + html_escape(k) + "</th>";
+  out += "<th>verdict</th>";
+  if (s.train) out += "<th>strength</th><th>confirmation</th><th>certificate</th>";
+  out += "<th>seconds</th><th>findings</th></tr>\n";
+  for (std::size_t i = 0; i < s.points.size(); ++i) {
+    const auto& p = s.points[i];
+    out += fmt::format("<tr><td>{}</td>", i);
+    for (const auto& v : p.values) out += "<td>" + html_escape(v) + "</td>";
+    out += fmt::format("<td style=\"color:{}\">{}</td>", verdict_color(p.verdict), p.verdict);
+    if (s.train)
+      out += "<td>" + html_escape(p.strength) + "</td><td>" + html_escape(p.confirmation) + "</td><td>" +
+             (p.certificate.empty() ? "" : "<a href=\"" + html_escape(p.certificate) + "\">" + html_escape(p.certificate) + "</a>") + "</td>";
+    out += fmt::format("<td>{:.2f}</td><td>", p.seconds);
+    if (!p.error.empty()) out += html_escape(p.error);
+    for (const auto& f : p.findings)
+      out += fmt::format("{}: <span style=\"color:{}\">{}</span> [{}, {}]<br>", html_escape(f.hypothesis_id), verdict_color(std::string(to_string(f.verdict))),
+                         to_string(f.verdict), html_escape(format_number(f.enclosure.lower)), html_escape(format_number(f.enclosure.upper)));
+    out += "</td></tr>\n";
+  }
+  return out + "</table></body></html>\n";
+}
+
+std::string markdown(const StudyResult& s) {
+  std::string out = "# Study: " + s.theorem + "\n\n**" + summary_line(s) + "** (problem `" + s.problem +
+                    "`; figures in report.html)\n\n| point |";
+  for (const auto& k : s.keys) out += " " + k + " |";
+  out += " verdict |" + std::string(s.train ? " strength | confirmation |" : "") + " findings |\n|---|";
+  for (std::size_t i = 0; i < s.keys.size(); ++i) out += "---|";
+  out += std::string(s.train ? "---|---|" : "") + "---|---|\n";
+  for (std::size_t i = 0; i < s.points.size(); ++i) {
+    const auto& p = s.points[i];
+    out += fmt::format("| {} |", i);
+    for (const auto& v : p.values) out += " `" + v + "` |";
+    out += " " + p.verdict + " |";
+    if (s.train) out += " " + p.strength + " | " + p.confirmation + " |";
+    std::string findings = p.error;
+    for (const auto& f : p.findings)
+      findings += fmt::format("{}{}: {} [{}, {}]", findings.empty() ? "" : "; ", f.hypothesis_id, to_string(f.verdict),
+                              format_number(f.enclosure.lower), format_number(f.enclosure.upper));
+    out += " " + findings + " |\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json study_json(const StudyResult& s) {
+  nlohmann::json points = nlohmann::json::array();
+  for (const auto& p : s.points) {
+    nlohmann::json findings = nlohmann::json::array();
+    for (const auto& f : p.findings) findings.push_back(to_json(f));
+    nlohmann::json j = {{"values", p.values}, {"verdict", p.verdict}, {"findings", findings}, {"seconds", p.seconds}};
+    if (!p.error.empty()) j["error"] = p.error;
+    if (s.train) j["prove"] = {{"strength", p.strength}, {"confirmation", p.confirmation}, {"certificate", p.certificate}};
+    points.push_back(j);
+  }
+  return {{"theorem", s.theorem}, {"problem", s.problem}, {"keys", s.keys}, {"train", s.train}, {"points", points},
+          {"summary", summary_line(s)}};
+}
+
+void write_study(const StudyResult& s, const std::filesystem::path& dir) {
+  write_text(dir / "study.csv", csv(s));
+  write_text(dir / "study.json", study_json(s).dump(2) + "\n");
+  write_text(dir / "report.html", html(s));
+  write_text(dir / "report.md", markdown(s));
+}
+
+}  // namespace nncert::cert
