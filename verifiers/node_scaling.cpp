@@ -1,6 +1,8 @@
 // node_scaling (docs/theorems/caron-2023-node-scaling.md): λ_min(Ĥ(W0)) > 0 for the scaled tangent Gram
-// Ĥ = J Jᵀ of the ScaledShallowNet at its W0, certified from a rigorous enclosure of J (models scaled_shallow_jacobian_enclosure)
-// and the interval form of the shifted-Cholesky test. Reported, not required: γ·λ_min(Ĥ^NTK) (the
+// Ĥ = J Jᵀ of the ScaledShallowNet at its W0, certified from a rigorous enclosure of Ĥ formed in closed
+// form without J (models scaled_shallow_tangent_gram_enclosure: (x_i·x_i'/d)·Σ_j u_jo u_jo' λ_j σ'σ',
+// memory O(n·m + n² + n·d + m·d) instead of the Jacobian's O(n·m·d)) and the interval form of the
+// shifted-Cholesky test. Reported, not required: γ·λ_min(Ĥ^NTK) (the
 // Weyl lower bound, an estimate) and the width the Hoeffding argument asks for,
 // m >= 2n² ln(2n²/δ)/(d² λ0²) with λ0 estimated from the H∞ Gram of the data
 // (docs/theorems/caron-2023-node-scaling.md, Provenance).
@@ -44,8 +46,8 @@ class NodeScaling final : public theory::Verifier {
           fmt::format("a width m >= {} (m = {} now), or at most {} samples", (n * k + d - 1) / d, m, (m * d) / k);
       return f;
     }
-    const linalg::MatrixEnclosure j = models::scaled_shallow_jacobian_enclosure(*cfg, VecD(), c.data.X);
-    f = positive_definite_finding(linalg::gram_enclosure(j), f.quantity, "lambda_min_H", "lambda_max_H");
+    f = positive_definite_finding(models::scaled_shallow_tangent_gram_enclosure(*cfg, VecD(), c.data.X), f.quantity,
+                                  "lambda_min_H", "lambda_max_H");
     // Reported estimates (not evidence): the NTK part of the split and the paper's width
     // requirement (docs/theorems/caron-2023-node-scaling.md).
     const models::ScaledShallowNet<double> net(*cfg);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -31,7 +32,13 @@ std::optional<linalg::MatrixEnclosure> model_jacobian(const theory::Verification
 
 std::optional<linalg::MatrixEnclosure> model_jacobian(const theory::VerificationContext& c,
                                               const std::vector<models::ParameterBlock>& blocks, const VecD& theta) {
-  std::vector<linalg::MatrixEnclosure> parts;
+  // J_S is n·k × |S|, the largest object of these verifiers: each block's part is copied into its
+  // columns and released at once (never all parts and the result together), and a single block is
+  // returned as it is (moved, not copied).
+  std::optional<linalg::MatrixEnclosure> out;
+  Index cols = 0;
+  for (const auto& block : blocks) cols += block.size;
+  Index at = 0;
   for (const auto& block : blocks) {
     std::optional<linalg::MatrixEnclosure> part;
     try {
@@ -40,17 +47,14 @@ std::optional<linalg::MatrixEnclosure> model_jacobian(const theory::Verification
       throw InvalidInput(fmt::format("hypothesis '{}': {}", c.hypothesis.id, e.what()));
     }
     if (!part) return std::nullopt;
-    parts.push_back(std::move(*part));
-  }
-  if (parts.size() == 1) return parts.front();
-  Index cols = 0;
-  for (const auto& p : parts) cols += p.mid.cols();
-  linalg::MatrixEnclosure out{MatD(parts.front().mid.rows(), cols), MatD(parts.front().mid.rows(), cols)};
-  Index at = 0;
-  for (const auto& p : parts) {
-    out.mid.middleCols(at, p.mid.cols()) = p.mid;
-    out.rad.middleCols(at, p.mid.cols()) = p.rad;
-    at += p.mid.cols();
+    if (part->mid.cols() != block.size)  // the columns below are sized from the blocks
+      throw std::logic_error(fmt::format("block '{}': Jacobian has {} columns, the block {} parameters", block.name,
+                                         part->mid.cols(), block.size));
+    if (blocks.size() == 1) return part;
+    if (!out) out = linalg::MatrixEnclosure{MatD(part->mid.rows(), cols), MatD(part->mid.rows(), cols)};
+    out->mid.middleCols(at, part->mid.cols()) = part->mid;
+    out->rad.middleCols(at, part->mid.cols()) = part->rad;
+    at += part->mid.cols();
   }
   return out;
 }

@@ -69,5 +69,10 @@ class ScaledShallowNet final : public Model<S> {
 // parameters theta (W0 when empty) and data X: |exact − mid| <= rad entrywise.
 linalg::MatrixEnclosure scaled_shallow_jacobian_enclosure(const ScaledShallowConfig& config, const VecD& theta,
                                                           const MatD& X);
+// Rigorous enclosure (same file) of the tangent Gram Ĥ = J Jᵀ ((n·k)×(n·k), rows (i, o) as in J), formed
+// without J: Ĥ[(i,o),(i',o')] = (x_i·x_i'/d)·Σ_j u_jo u_jo' λ_j σ'(z_ij) σ'(z_i'j). Memory O(n·k·m + (n·k)²
+// + n·d + m·d), time O((n·k)²·m + n²·d + n·m·d). Midpoint exactly symmetric.
+linalg::MatrixEnclosure scaled_shallow_tangent_gram_enclosure(const ScaledShallowConfig& config, const VecD& theta,
+                                                              const MatD& X);
 
 }  // namespace nncert::models
