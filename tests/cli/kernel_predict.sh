@@ -101,6 +101,7 @@ expect_bad_input "--predict without test_n" "test_n" "$NNCERT" kernel ntk --prob
 expect_bad_input "h-infinity --predict" "--predict" "$NNCERT" kernel h-infinity --problem "$T/split.toml" --predict
 expect_bad_input "negative ridge" "--ridge" "$NNCERT" kernel ntk --problem "$T/split.toml" --predict --ridge -1
 expect_bad_input "neither --out nor --predict" "--out" "$NNCERT" kernel ntk --problem "$T/split.toml"
+expect_bad_input "--ridge without --predict" "--ridge" "$NNCERT" kernel ntk --problem "$T/split.toml" --out "$T/K.npy" --ridge 1
 
 # Fashion-MNIST, ten classes, one-hot: the NTK regressor on 100 training images classifies 100 test
 # images (from the t10k file) far above chance (0.1).

@@ -380,9 +380,10 @@ CommandSetup setup_for(Which which) {
     app.add_option("--problem", args->problem, "problem file (TOML)")->required();
     app.add_option("--out", args->out, "output Gram matrix (.npy); required unless --predict");
     app.add_flag("--certify", args->certify, "also certify lambda_min > 0 of the exact Gram (interval evaluation)");
-    app.add_flag("--predict", args->predict,
-                 "kernel ridge regression on the training rows, scored on [data] test_n held-out rows");
-    app.add_option("--ridge", args->ridge, "--predict: ridge R >= 0 (default 0: needs the Gram certified PD)");
+    auto* predict = app.add_flag("--predict", args->predict,
+                                 "kernel ridge regression on the training rows, scored on [data] test_n held-out rows");
+    app.add_option("--ridge", args->ridge, "--predict: ridge R >= 0 (default 0: needs the Gram certified PD)")
+        ->needs(predict);
     app.add_flag("--json", args->json, "print one JSON object on stdout");
     app.add_flag("--force", args->force, "replace --out even if it is a file other than a .npy");
     add_budget_options(app);

@@ -1,5 +1,6 @@
 #include "nncert/data/data_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -82,6 +83,22 @@ void split_off(Dataset& ds, const detail::RowSplit& split) {
   ds.Y = std::move(train.Y);
   ds.labels = std::move(train.labels);
   ds.test = std::move(test);
+}
+
+// Keeps the held-out rows whose label is in `classes`, relabelled by position in the list (a class
+// may be missing from a small test split; none left at all is an error).
+void keep_classes(HeldOut& test, const std::vector<int>& classes) {
+  if (test.labels.empty()) throw InvalidInput("the test rows have no class labels");
+  std::vector<Index> rows;
+  for (std::size_t i = 0; i < test.labels.size(); ++i)
+    if (std::find(classes.begin(), classes.end(), test.labels[i]) != classes.end()) rows.push_back(static_cast<Index>(i));
+  if (rows.empty()) throw InvalidInput("no test row is of the selected classes");
+  Dataset view;
+  view.X = std::move(test.X);
+  view.Y = std::move(test.Y);
+  view.labels = std::move(test.labels);
+  test = rows_of(view, rows);
+  test.labels = detail::relabel(test.labels, classes);
 }
 
 // Runs f; an InvalidInput from it becomes "FILE:LINE: [data].key <message>".
@@ -248,6 +265,8 @@ Dataset load_dataset(const toml::table& section, const fs::path& base_dir, const
   if (classes) {
     at_key(r, "classes", [&] { select_classes(ds, *classes); });
     class_count = static_cast<Index>(classes->size());
+    // Synthetic sources split before this point: their test rows get the same class selection.
+    if (ds.test) at_key(r, "test_n", [&] { keep_classes(*ds.test, *classes); });
   }
   if (test_n && !sampled) {
     // npy / csv: a seeded split of the rows (after the class selection) into disjoint training and

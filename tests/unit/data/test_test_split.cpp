@@ -160,6 +160,19 @@ TEST_CASE("test_n on synthetic sources: the last test_n of n + test_n draws", "[
   CHECK(disjoint_rows(a.X, a.test->X));
   const Dataset other = load("[data]\nsource = \"synthetic:sphere\"\nn = 10\nd = 3\nseed = 5\ntest_n = 6\n");
   CHECK(other.test->X != a.test->X);
+  // A class selection applies to the test rows too: two-moons row i is on moon i % 2, so of the 12
+  // test rows 10..21 only the even ones are moon 0, relabelled 0 (one-hot width 1).
+  const Dataset moon0 = load("[data]\nsource = \"synthetic:two-moons\"\nn = 10\nseed = 1\ntest_n = 12\nclasses = [0]\n"
+                             "targets = \"one-hot\"\n");
+  const Dataset moons = load("[data]\nsource = \"synthetic:two-moons\"\nn = 22\nseed = 1\n");
+  REQUIRE(moon0.test.has_value());
+  CHECK(moon0.n() == 5);
+  CHECK(moon0.test->n() == 6);
+  for (Index i = 0; i < 6; ++i) {
+    CHECK(moon0.test->X.row(i) == moons.X.row(10 + 2 * i));
+    CHECK(moon0.test->labels[static_cast<std::size_t>(i)] == 0);
+  }
+  CHECK(moon0.test->Y == MatD::Ones(6, 1));
 }
 
 TEST_CASE("test_n on Fashion-MNIST: ten one-hot classes, test rows from the t10k file", "[data][split][fashion]") {
