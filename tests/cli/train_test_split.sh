@@ -64,6 +64,11 @@ tail -n 1 "$T/reg/trajectory.csv" | grep -q ',nan,nan,nan$' || fail "regression 
 rc=$?
 [ $rc -eq 0 ] || [ $rc -eq 5 ] || fail "prove: exit $rc"
 "$NNCERT" check "$T/p/certificate.json" > /dev/null 2>&1 || fail "check of the fresh certificate: exit $?"
+grep -q "^- final train accuracy .*test accuracy .*(observed, informational" "$T/p/report.md" || fail "report.md: no accuracy line"
+grep -q "Classification accuracy" "$T/p/report.html" || fail "report.html: no accuracy plot"
+# Negative twin: a run without classification targets or test rows has neither.
+"$NNCERT" prove --problem "$T/reg.toml" --out "$T/preg" > /dev/null 2>&1
+grep -q "accuracy" "$T/preg/report.md" && fail "regression report.md mentions accuracy"
 $PY - "$T/p" "$NNCERT" <<'PY' || fail "certificate evaluation"
 import hashlib, json, os, subprocess, sys
 d, nncert = sys.argv[1], sys.argv[2]
