@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# nncert train: writes DIR/trajectory.csv with a header and the recorded rows, prints a one-line
+# nncert train: writes DIR/trajectory.csv with a header and the recorded rows and DIR/theta.npy (the
+# final parameters: 1-d float64 of length p, unlike θ0 from `nncert jacobian`), prints a one-line
 # summary; bad [train] keys exit 2 with one line naming the key; an unwritable --out exits 2.
 set -u
 NNCERT="$1"
@@ -33,7 +34,17 @@ csv="$work/run/a/trajectory.csv"
 [ -f "$csv" ] || fail "no trajectory.csv"
 head -n 1 "$csv" | grep -q '^step,time,phase,loss,grad_norm_sq,pl_ratio' || fail "header: $(head -n 1 "$csv")"
 [ "$(wc -l < "$csv")" -eq 6 ] || fail "expected header + 5 rows, got $(wc -l < "$csv") lines"
-ls "$work/run/a" | grep -qv '^trajectory.csv$' && fail "stray files in the output directory"
+ls "$work/run/a" | grep -Eqv '^(trajectory.csv|theta.npy)$' && fail "stray files in the output directory"
+# theta.npy: the trained θ_T in the layout of θ0 (3·16 + 16 + 16 + 1 = 81 parameters, weights and
+# biases), different from θ0 because 40 GD steps moved it.
+"$NNCERT" jacobian --problem "$work/p.toml" --out "$work/jac" > /dev/null 2>&1 || fail "jacobian"
+/usr/bin/python3 - "$work/run/a/theta.npy" "$work/jac/theta.npy" <<'PY' || fail "theta.npy"
+import sys, numpy as np
+t, t0 = np.load(sys.argv[1]), np.load(sys.argv[2])
+assert t.dtype == np.float64 and t.ndim == 1, (t.dtype, t.shape)
+assert t.shape == t0.shape == (81,), (t.shape, t0.shape)
+assert np.all(np.isfinite(t)) and not np.array_equal(t, t0), "theta_T equals theta_0"
+PY
 
 # Same problem again: identical trajectory (determinism).
 "$NNCERT" train --problem "$work/p.toml" --out "$work/run/b" > /dev/null 2>&1 || fail "second run"

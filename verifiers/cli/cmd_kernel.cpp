@@ -16,7 +16,16 @@
 //   filter          CNTK filter size q (odd, default 3)
 //   fix_first_last  CNTK: first and last layer fixed (default false)
 // σ_b = [model].sigma_b when [model].bias is true, else 0.
+//
+// --predict (ntk, nngp, cntk, cntk-gap; needs [data] test_n): kernel ridge regression on the training
+// rows, scored on the held-out test rows (kernel_regression.hpp: one-hot targets are regressed as
+// 0.9/−0.1, the class is the argmax; ±1 targets by sign). --ridge R (default 0). Ridge 0 solves
+// K α = Y exactly, which is allowed only once λ_min(K) > 0 is certified: the training Gram is then
+// evaluated in intervals and certified (as --certify does); refuted exits 1 and inconclusive exits 3,
+// with no prediction. Prints test accuracy and MSE (--json: test_accuracy, null for regression
+// targets, and test_mse). --out is optional with --predict and receives the training Gram.
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -37,6 +46,7 @@
 #include "nncert/kernels/cntk.hpp"
 #include "nncert/kernels/fc_kernel.hpp"
 #include "nncert/kernels/h_infinity.hpp"
+#include "nncert/kernels/kernel_regression.hpp"
 #include "nncert/linalg/certify_spd.hpp"
 #include "nncert/models/model_config.hpp"
 #include "nncert/numeric/errors.hpp"
@@ -55,6 +65,8 @@ struct Args {
   std::string problem;
   std::string out;
   bool certify = false;
+  bool predict = false;
+  double ridge = 0.0;
   bool json = false;
   bool force = false;
   bool dry_run = false;
@@ -136,12 +148,84 @@ const char* name_of(Which w) {
   return "?";
 }
 
+// --predict's input checks (exit 2 naming the problem file).
+void check_predictable(const Args& args, const data::Dataset& ds) {
+  if (args.which == Which::h_infinity)
+    throw InvalidInput("kernel h-infinity: --predict is offered for ntk, nngp, cntk and cntk-gap");
+  if (!ds.test) throw InvalidInput(args.problem + ": --predict needs held-out test rows: set [data] test_n");
+  if (ds.k() == 0) throw InvalidInput(args.problem + ": --predict needs targets; [data] provides no Y");
+  if (!std::isfinite(args.ridge) || args.ridge < 0) throw InvalidInput("kernel: --ridge must be finite and >= 0");
+}
+
+// --predict after the kernels are computed: certify when needed, solve, score, report.
+template <class Seconds>
+int predict(const Args& args, const data::Dataset& ds, const linalg::MatrixEnclosure& gram, const MatD& cross,
+            bool certify, std::optional<data::OutputFile>& out, const Seconds& seconds) {
+  std::optional<linalg::SpdResult> spd;
+  if (certify) spd = linalg::certify_lambda_min(gram.mid, gram.rad);
+  const bool exact = args.ridge == 0.0;
+  nlohmann::json j;
+  j["kernel"] = name_of(args.which);
+  j["n"] = ds.n();
+  j["test_rows"] = ds.test->n();
+  j["ridge"] = args.ridge;
+  j["targets"] = kernels::regression_target_convention(ds.Y);
+  if (spd) {
+    j["verdict"] = std::string(to_string(spd->verdict));
+    j["lambda_min"] = to_json(spd->lambda_min);
+  }
+  if (exact && spd->verdict != Verdict::certified) {
+    // Interpolation (ridge 0) rests on K being invertible; unproven, no prediction is made.
+    const std::string why = fmt::format(
+        "ridge 0 needs the training Gram certified positive definite, and it is {}: {} (use --ridge R > 0)",
+        to_string(spd->verdict), spd->reason);
+    if (args.json) {
+      j["reason"] = why;
+      j["seconds"] = seconds();
+      std::cout << j.dump() << std::endl;
+    } else {
+      std::cout << fmt::format("{}: no prediction: {}\n", to_string(spd->verdict), why);
+    }
+    return exit_code(spd->verdict);
+  }
+  const kernels::KernelPrediction result = kernels::kernel_predict(gram.mid, cross, ds.Y, ds.test->Y, args.ridge);
+  if (out) {
+    data::write_npy(out->staging(), gram.mid);
+    out->publish();
+  }
+  const auto& acc = result.scores.accuracy;
+  if (args.json) {
+    j["test_accuracy"] = acc ? nlohmann::json(*acc) : nlohmann::json(nullptr);
+    j["test_mse"] = result.scores.mse;
+    if (out) j["out"] = args.out;
+    j["seconds"] = seconds();
+    std::cout << j.dump() << std::endl;
+  } else {
+    std::cout << fmt::format("{} kernel regression on {} training rows (ridge {:.6g}{}, targets {}): test accuracy {}, "
+                             "test MSE {:.6g} on {} test rows\n",
+                             name_of(args.which), ds.n(), args.ridge,
+                             spd ? fmt::format(", Gram lambda_min {} [{:.6g}, {:.6g}]", to_string(spd->verdict),
+                                               printable_lower(spd->lambda_min.lower), printable_upper(spd->lambda_min.upper))
+                                 : std::string(),
+                             kernels::regression_target_convention(ds.Y),
+                             acc ? fmt::format("{:.6g}", *acc) : std::string("n/a (regression targets)"), result.scores.mse,
+                             ds.test->n());
+  }
+  // With --certify the verdict of λ_min > 0 is the exit code, as without --predict.
+  return args.certify ? exit_code(spd->verdict) : 0;
+}
+
 int run(const Args& args) {
   const auto t0 = std::chrono::steady_clock::now();
   const data::ProblemFile problem = data::read_problem_file(args.problem);
   const KernelSection k = read_kernel_section(problem);
   const data::Dataset ds = data::load_dataset(problem);
   if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
+  if (args.predict) check_predictable(args, ds);
+  if (!args.predict && args.out.empty()) throw InvalidInput("kernel: --out is required (unless --predict is given)");
+  // Ridge 0 needs the training Gram certified positive definite: evaluate it in intervals.
+  const bool certify = args.certify || (args.predict && args.ridge == 0.0);
+  const double m = args.predict ? static_cast<double>(ds.test->n()) : 0.0;
   // Admission before the Gram: its size and its cost per entry, from the kernel's specification.
   const double n = static_cast<double>(ds.n());
   double flops_per_entry = 0;
@@ -170,24 +254,36 @@ int run(const Args& args) {
   }
   {
     using namespace estimate;
-    data::Estimate e = data_matrix(n, static_cast<double>(ds.d())) + data::Estimate{8 * pair_doubles, 0, {}};
-    e = args.certify ? e + gram_enclosure(n, flops_per_entry) + spd_certificate(n) : e + gram(n, flops_per_entry);
-    e.what = fmt::format("kernel {} with n = {}, d = {}{}", name_of(args.which), ds.n(), ds.d(),
-                         args.certify ? ", --certify" : "");
+    data::Estimate e = data_matrix(n + m, static_cast<double>(ds.d())) + data::Estimate{8 * pair_doubles, 0, {}};
+    e = certify ? e + gram_enclosure(n, flops_per_entry) + spd_certificate(n) : e + gram(n, flops_per_entry);
+    // The m×n cross kernel costs at most as much as the Gram of n + m rows beyond the n×n one.
+    if (args.predict) e = e + gram(n + m, flops_per_entry) + spd_certificate(n);
+    e.what = fmt::format("kernel {} with n = {}{}, d = {}{}", name_of(args.which), ds.n(),
+                         args.predict ? fmt::format(" (+ {} test rows, --predict)", ds.test->n()) : std::string(),
+                         ds.d(), certify ? ", certified" : "");
     data::admit(problem.path.string(), e);
   }
   if (args.dry_run) return print_admitted();
-  data::OutputFile out(args.out, args.force, data::kNpyMagic);
+  std::optional<data::OutputFile> out;
+  if (!args.out.empty()) out.emplace(args.out, args.force, data::kNpyMagic);
 
   linalg::MatrixEnclosure gram;
   std::string range_problem;  // set when the kernel leaves the double range: inconclusive, no output
+  MatD cross;  // K(test, train), --predict only
   auto compute = [&](auto point, auto enclosed) {
     try {
-      if (args.certify) {
+      if (certify) {
         gram = enclosed();
       } else {
         gram.mid = point();
       }
+    } catch (const RangeExceeded& e) {
+      range_problem = e.what();
+    }
+  };
+  auto compute_cross = [&](auto point) {
+    try {
+      cross = point();
     } catch (const RangeExceeded& e) {
       range_problem = e.what();
     }
@@ -198,6 +294,7 @@ int run(const Args& args) {
       const auto s = fc_spec(problem, ds, k);
       const auto kind = args.which == Which::ntk ? kernels::KernelKind::ntk : kernels::KernelKind::nngp;
       compute([&] { return kernels::fc_kernel(ds.X, s, kind); }, [&] { return kernels::fc_kernel_enclosure(ds.X, s, kind); });
+      if (args.predict && range_problem.empty()) compute_cross([&] { return kernels::fc_kernel_cross(ds.test->X, ds.X, s, kind); });
       break;
     }
     case Which::cntk:
@@ -210,6 +307,7 @@ int run(const Args& args) {
         throw InvalidInput(args.problem + ": " + e.what());
       }
       compute([&] { return kernels::cntk_gram(ds.X, g, s); }, [&] { return kernels::cntk_gram_enclosure(ds.X, g, s); });
+      if (args.predict && range_problem.empty()) compute_cross([&] { return kernels::cntk_cross(ds.test->X, ds.X, g, s); });
       break;
     }
     case Which::h_infinity:
@@ -217,7 +315,7 @@ int run(const Args& args) {
       break;
   }
   const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-  if (range_problem.empty() && !gram.mid.allFinite()) range_problem = "the kernel has a non-finite entry";
+  if (range_problem.empty() && (!gram.mid.allFinite() || !cross.allFinite())) range_problem = "the kernel has a non-finite entry";
   if (!range_problem.empty()) {
     // A valid input whose kernel the double evaluation cannot represent: inconclusive, and no file
     // (never a matrix with NaN/inf, never one that silently underflowed to 0).
@@ -234,9 +332,10 @@ int run(const Args& args) {
     }
     return exit_code(Verdict::inconclusive);
   }
+  if (args.predict) return predict(args, ds, gram, cross, certify, out, seconds);
   if (!args.certify) {
-    data::write_npy(out.staging(), gram.mid);
-    out.publish();
+    data::write_npy(out->staging(), gram.mid);
+    out->publish();
     if (args.json) {
       nlohmann::json j;
       j["kernel"] = name_of(args.which);
@@ -251,8 +350,8 @@ int run(const Args& args) {
   }
   // Certify before writing: an error (exit 2) leaves no file behind.
   const linalg::SpdResult r = linalg::certify_lambda_min(gram.mid, gram.rad);
-  data::write_npy(out.staging(), gram.mid);
-  out.publish();
+  data::write_npy(out->staging(), gram.mid);
+  out->publish();
   const double radius = gram.rad.maxCoeff();
   if (args.json) {
     nlohmann::json j;
@@ -279,8 +378,12 @@ CommandSetup setup_for(Which which) {
     auto args = std::make_shared<Args>();
     args->which = which;
     app.add_option("--problem", args->problem, "problem file (TOML)")->required();
-    app.add_option("--out", args->out, "output Gram matrix (.npy)")->required();
+    app.add_option("--out", args->out, "output Gram matrix (.npy); required unless --predict");
     app.add_flag("--certify", args->certify, "also certify lambda_min > 0 of the exact Gram (interval evaluation)");
+    auto* predict = app.add_flag("--predict", args->predict,
+                                 "kernel ridge regression on the training rows, scored on [data] test_n held-out rows");
+    app.add_option("--ridge", args->ridge, "--predict: ridge R >= 0 (default 0: needs the Gram certified PD)")
+        ->needs(predict);
     app.add_flag("--json", args->json, "print one JSON object on stdout");
     app.add_flag("--force", args->force, "replace --out even if it is a file other than a .npy");
     add_budget_options(app);

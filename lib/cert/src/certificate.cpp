@@ -196,7 +196,12 @@ nlohmann::json trajectory_summary_json(const train::Trajectory& t) {
                       {"outcome", train::to_string(t.outcome)},
                       {"initial_loss", number_or_null(t.initial_loss())},
                       {"final_loss", number_or_null(t.final_loss())},
-                      {"notes", t.notes}};
+                      {"notes", t.notes},
+                      {"evaluation",
+                       {{"train_accuracy", number_or_null(t.final_train_accuracy())},
+                        {"test_rows", t.test_rows},
+                        {"test_loss", number_or_null(t.final_test_loss())},
+                        {"test_accuracy", number_or_null(t.final_test_accuracy())}}}};
   if (t.node_movement.size() > 0) {
     j["node_movement"] = std::vector<double>(t.node_movement.data(), t.node_movement.data() + t.node_movement.size());
     j["node_scale"] = std::vector<double>(t.node_scale.data(), t.node_scale.data() + t.node_scale.size());

@@ -129,6 +129,13 @@ const Shape kPrediction{Kind::object,
                          {"phase", &kInteger},
                          {"step_size", &kNumber}}};
 
+// Generalisation observed in the run (informational: never a claim, never compared by `check`).
+const Shape kEvaluation{Kind::object,
+                        {{"train_accuracy", &kNumber, true},
+                         {"test_rows", &kInteger},
+                         {"test_loss", &kNumber, true},
+                         {"test_accuracy", &kNumber, true}}};
+
 const Shape kSummary{Kind::object,
                      {{"rows", &kInteger},
                       {"algorithm", &kString},
@@ -145,6 +152,7 @@ const Shape kSummary{Kind::object,
                       {"initial_loss", &kNumber, true},
                       {"final_loss", &kNumber, true},
                       {"notes", &kStrings},
+                      {"evaluation", &kEvaluation},
                       {"node_movement", &kNumbers, false, true},
                       {"node_scale", &kNumbers, false, true}}};
 
@@ -275,6 +283,10 @@ const std::vector<std::string>& informational_fields() {
                                                   "environment.version",
                                                   "hypotheses[].seconds",
                                                   "problem.path",
+                                                  "trajectory.summary.evaluation.test_accuracy",
+                                                  "trajectory.summary.evaluation.test_loss",
+                                                  "trajectory.summary.evaluation.test_rows",
+                                                  "trajectory.summary.evaluation.train_accuracy",
                                                   "trajectory.summary.threads"};
   return fields;
 }
@@ -296,8 +308,10 @@ json without_informational(json c) {
       if (h.is_object()) h.erase("seconds");
   if (c.contains("problem") && c["problem"].is_object()) c["problem"].erase("path");
   if (c.contains("trajectory") && c["trajectory"].is_object() && c["trajectory"].contains("summary") &&
-      c["trajectory"]["summary"].is_object())
+      c["trajectory"]["summary"].is_object()) {
     c["trajectory"]["summary"].erase("threads");
+    c["trajectory"]["summary"].erase("evaluation");
+  }
   return c;
 }
 

@@ -46,7 +46,8 @@ ProveOutcome prove(const ProveOptions& o) {
   toml::table train_section;
   if (const toml::table* t = data::optional_section(loaded.problem, "train")) train_section = *t;
   const train::TrainConfig config = train::parse_train_config(train_section, loaded.problem.path.string());
-  const train::Trajectory trajectory = train::train(*model, loaded.data.X, loaded.data.Y, config, o.progress);
+  const train::Trajectory trajectory = train::train(*model, loaded.data.X, loaded.data.Y, config, o.progress,
+                                                        loaded.data.test ? &*loaded.data.test : nullptr);
 
   std::error_code ec;
   std::filesystem::create_directories(o.out, ec);

@@ -156,7 +156,35 @@ std::vector<std::pair<std::string, std::string>> plots(const json& c, const Traj
   } else if (str(c["model"], "kind") == "scaled-shallow") {
     missing.push_back("the trainer recorded no per-node movement for this run");
   }
+  const auto train_acc = finite_or_nan(t, "train_accuracy"), test_acc = finite_or_nan(t, "test_accuracy");
+  std::vector<PlotSeries> accuracy;
+  if (any_finite(train_acc)) accuracy.push_back({"train accuracy", steps, train_acc, "#1f77b4"});
+  if (any_finite(test_acc)) accuracy.push_back({"test accuracy", steps, test_acc, "#d62728", true});
+  if (!accuracy.empty())
+    out.push_back({"Accuracy (observed, not a claim)", svg_plot("Classification accuracy", "step", "accuracy", accuracy, false)});
   return out;
+}
+
+// One sentence on the generalisation observed at the last recorded row (trajectory.summary.evaluation,
+// informational), or "" when the run had neither classification targets nor test rows.
+std::string generalisation_text(const json& summary) {
+  if (!summary.contains("evaluation") || !summary["evaluation"].is_object()) return "";
+  const json& e = summary["evaluation"];
+  const auto percent = [&](const char* key) {
+    const json& v = field(e, key);
+    return v.is_number() ? fmt::format("{:.2f}%", 100.0 * v.get<double>()) : std::string("—");
+  };
+  std::vector<std::string> parts;
+  if (field(e, "train_accuracy").is_number()) parts.push_back("train accuracy " + percent("train_accuracy"));
+  const std::int64_t m = field(e, "test_rows").is_number_integer() ? field(e, "test_rows").get<std::int64_t>() : 0;
+  if (m > 0) {
+    parts.push_back(fmt::format("test loss {} on {} held-out rows", format_number(num(e, "test_loss")), m));
+    if (field(e, "test_accuracy").is_number()) parts.push_back("test accuracy " + percent("test_accuracy"));
+  }
+  if (parts.empty()) return "";
+  std::string text;
+  for (const auto& part : parts) text += (text.empty() ? "" : ", ") + part;
+  return "final " + text + " (observed, informational: not a claim and not checked)";
 }
 
 // The informational fields (certificate_schema.hpp): shown apart from the results, never as claims.
@@ -220,6 +248,7 @@ std::string markdown(const json& c, const std::vector<std::string>& missing) {
   if (std::isfinite(num(s, "phase2_step_size")))
     md += fmt::format("- phase 2 step size: {} ({}), tau = {}\n", format_number(num(s, "phase2_step_size")), str(s, "phase2_step_size_rule"), s.value("tau", 0));
   md += fmt::format("- loss: {} -> {} (run ended: {})\n", format_number(num(s, "initial_loss")), format_number(num(s, "final_loss")), str(s, "outcome"));
+  if (const std::string g = generalisation_text(s); !g.empty()) md += "- " + g + "\n";
   if (s.contains("notes"))
     for (const auto& n : s["notes"]) md += "- note: " + n.get<std::string>() + "\n";
   for (const auto& m : missing) md += "- not shown: " + m + "\n";
@@ -312,12 +341,13 @@ std::string html(const json& c, const std::vector<std::pair<std::string, std::st
                    cf.value("points_compared", 0));
   h += "<h2>Trajectory, data, model</h2><table>";
   for (const auto& [k, v] : c["trajectory"]["summary"].items())
-    if (k != "node_movement" && k != "node_scale" && k != "notes" && k != "threads")
+    if (k != "node_movement" && k != "node_scale" && k != "notes" && k != "threads" && k != "evaluation")
       h += "<tr><th>" + html_escape(k) + "</th><td>" + html_escape(v.is_string() ? v.get<std::string>() : v.dump()) + "</td></tr>";
   for (const char* section : {"data", "model"})
     for (const auto& [k, v] : c[section].items())
       h += "<tr><th>" + std::string(section) + "." + html_escape(k) + "</th><td>" + html_escape(v.is_string() ? v.get<std::string>() : v.dump()) + "</td></tr>";
   h += "<tr><th>trajectory sha256</th><td>" + html_escape(str(c["trajectory"], "sha256")) + "</td></tr></table>\n";
+  if (const std::string g = generalisation_text(c["trajectory"]["summary"]); !g.empty()) h += "<p>" + html_escape(g) + "</p>\n";
   if (c["trajectory"]["summary"].contains("notes")) {
     h += "<ul class=\"small\">";
     for (const auto& n : c["trajectory"]["summary"]["notes"]) h += "<li>" + html_escape(n.get<std::string>()) + "</li>";

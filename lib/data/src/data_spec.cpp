@@ -1,5 +1,6 @@
 #include "nncert/data/data_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -61,6 +62,45 @@ std::vector<int> labels_from_targets(const MatD& y) {
   return labels;
 }
 
+// The rows `rows` of X, Y and labels (in that order).
+HeldOut rows_of(const Dataset& ds, const std::vector<Index>& rows) {
+  HeldOut h;
+  h.X.resize(static_cast<Index>(rows.size()), ds.X.cols());
+  h.Y.resize(static_cast<Index>(rows.size()), ds.Y.cols());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    h.X.row(static_cast<Index>(i)) = ds.X.row(rows[i]);
+    if (ds.Y.cols() > 0) h.Y.row(static_cast<Index>(i)) = ds.Y.row(rows[i]);
+    if (!ds.labels.empty()) h.labels.push_back(ds.labels[static_cast<std::size_t>(rows[i])]);
+  }
+  return h;
+}
+
+// Keeps the training rows of `split` in ds and moves its test rows into ds.test.
+void split_off(Dataset& ds, const detail::RowSplit& split) {
+  HeldOut test = rows_of(ds, split.test);
+  HeldOut train = rows_of(ds, split.train);
+  ds.X = std::move(train.X);
+  ds.Y = std::move(train.Y);
+  ds.labels = std::move(train.labels);
+  ds.test = std::move(test);
+}
+
+// Keeps the held-out rows whose label is in `classes`, relabelled by position in the list (a class
+// may be missing from a small test split; none left at all is an error).
+void keep_classes(HeldOut& test, const std::vector<int>& classes) {
+  if (test.labels.empty()) throw InvalidInput("the test rows have no class labels");
+  std::vector<Index> rows;
+  for (std::size_t i = 0; i < test.labels.size(); ++i)
+    if (std::find(classes.begin(), classes.end(), test.labels[i]) != classes.end()) rows.push_back(static_cast<Index>(i));
+  if (rows.empty()) throw InvalidInput("no test row is of the selected classes");
+  Dataset view;
+  view.X = std::move(test.X);
+  view.Y = std::move(test.Y);
+  view.labels = std::move(test.labels);
+  test = rows_of(view, rows);
+  test.labels = detail::relabel(test.labels, classes);
+}
+
 // Runs f; an InvalidInput from it becomes "FILE:LINE: [data].key <message>".
 template <class F>
 void at_key(const SectionReader& r, std::string_view key, F&& f) {
@@ -82,6 +122,8 @@ Dataset load_dataset(const toml::table& section, const fs::path& base_dir, const
   const auto seed = static_cast<std::uint64_t>(seed_value);
   const auto n = r.optional_int("n");
   if (n && *n < 1) r.fail("n", "must be >= 1");
+  const auto test_n = r.optional_int("test_n");
+  if (test_n && *test_n < 1) r.fail("test_n", "must be >= 1");
   std::optional<std::vector<int>> classes;
   if (const auto c = r.optional_int_array("classes")) {
     classes.emplace();
@@ -106,6 +148,7 @@ Dataset load_dataset(const toml::table& section, const fs::path& base_dir, const
 
   Dataset ds;
   bool sampled = false;  // synthetic n is the generated count, not a sample
+  Index class_count = 0;  // one-hot width when classes are selected
   if (source == "fashion-mnist") {
     const std::string split = r.optional_string("split").value_or("train");
     if (split != "train" && split != "test") r.fail("split", "must be \"train\" or \"test\", got \"" + split + "\"");
@@ -122,7 +165,27 @@ Dataset load_dataset(const toml::table& section, const fs::path& base_dir, const
     }
     ds = to_dataset(fm, rows);
     if (classes) ds.labels = detail::relabel(ds.labels, *classes);
+    if (test_n) {
+      // The test rows come from the other file (t10k), so they are disjoint from the training rows by
+      // construction; they are sampled with the same seed and class selection.
+      if (split != "train") r.fail("test_n", "draws from Fashion-MNIST's test file and needs split = \"train\"");
+      const FashionMnist t10k = read_fashion_mnist("test");
+      std::vector<Index> test_rows(static_cast<std::size_t>(t10k.n()));
+      for (std::size_t i = 0; i < test_rows.size(); ++i) test_rows[i] = static_cast<Index>(i);
+      if (classes) at_key(r, "classes", [&] { test_rows = detail::rows_with_classes(t10k.labels, *classes); });
+      std::vector<Index> pick;
+      at_key(r, "test_n", [&] {
+        if (*test_n > static_cast<std::int64_t>(test_rows.size()))
+          throw InvalidInput("cannot draw " + std::to_string(*test_n) + " test rows: the test file has " +
+                             std::to_string(test_rows.size()) + (classes ? " of the selected classes" : ""));
+        pick = detail::sample_rows(static_cast<Index>(test_rows.size()), *test_n, seed);
+      });
+      for (auto& p : pick) p = test_rows[static_cast<std::size_t>(p)];
+      const Dataset held = to_dataset(t10k, pick);
+      ds.test = HeldOut{held.X, held.Y, classes ? detail::relabel(held.labels, *classes) : held.labels};
+    }
     sampled = true;
+    class_count = classes ? static_cast<Index>(classes->size()) : 0;
     classes.reset();
   } else if (source.starts_with("npy:") || source.starts_with("csv:")) {
     const auto names = split_commas(std::string_view(source).substr(4));
@@ -158,27 +221,38 @@ Dataset load_dataset(const toml::table& section, const fs::path& base_dir, const
       // X (n x d) and Y (n x 1), plus a teacher's hidden activations: refuse absurd sizes before
       // generating anything.
       const double dd = static_cast<double>(d.value_or(2) > 0 ? d.value_or(2) : 1);
-      const double bytes = 8.0 * static_cast<double>(*n) * (2 * dd + 2);
+      const double rows = static_cast<double>(*n) + static_cast<double>(test_n.value_or(0));
+      const double bytes = 8.0 * rows * (2 * dd + 2);
       admit(file, {bytes, 0,
-                   "[data] " + source + " with n = " + std::to_string(*n) + ", d = " + std::to_string(d.value_or(2))});
+                   "[data] " + source + " with n = " + std::to_string(*n) +
+                       (test_n ? " + test_n = " + std::to_string(*test_n) : std::string()) +
+                       ", d = " + std::to_string(d.value_or(2))});
     }
+    // With test_n the generator draws n + test_n points from the one seed: the first n are the
+    // training rows, the last test_n the test rows (fresh draws, so disjoint from the training rows).
+    const Index generated = *n + test_n.value_or(0);
     const double noise = r.optional_double("noise").value_or(kind == "two-moons" ? 0.1 : 0.0);
     if (noise < 0) r.fail("noise", "must be >= 0");
     if (kind == "two-moons") {
       if (d && *d != 2) r.fail("d", "must be 2 for two-moons");
-      ds = make_two_moons(*n, noise, seed);
+      ds = make_two_moons(generated, noise, seed);
     } else if (kind == "sphere" || kind == "gaussian" || kind == "teacher") {
       if (!d) r.fail("d", "is required for " + source);
       if (*d < 1) r.fail("d", "must be >= 1");
-      if (kind == "sphere") ds = make_sphere(*n, *d, seed);
-      if (kind == "gaussian") ds = make_gaussian(*n, *d, seed);
+      if (kind == "sphere") ds = make_sphere(generated, *d, seed);
+      if (kind == "gaussian") ds = make_gaussian(generated, *d, seed);
       if (kind == "teacher") {
         const auto width = r.optional_int("teacher_width").value_or(16);
         if (width < 1) r.fail("teacher_width", "must be >= 1");
-        ds = make_teacher(*n, *d, width, seed, noise);
+        ds = make_teacher(generated, *d, width, seed, noise);
       }
     } else {
       r.fail("source", "unknown synthetic generator '" + kind + "' (known: sphere, gaussian, two-moons, teacher)");
+    }
+    if (test_n) {
+      detail::RowSplit split;
+      for (Index i = 0; i < generated; ++i) (i < *n ? split.train : split.test).push_back(i);
+      split_off(ds, split);
     }
     sampled = true;
   } else {
@@ -188,10 +262,22 @@ Dataset load_dataset(const toml::table& section, const fs::path& base_dir, const
   }
   ds.name = source == "fashion-mnist" ? ds.name : source;
 
-  if (classes) at_key(r, "classes", [&] { select_classes(ds, *classes); });
-  if (n && !sampled) at_key(r, "n", [&] { take_n(ds, *n, seed); });
+  if (classes) {
+    at_key(r, "classes", [&] { select_classes(ds, *classes); });
+    class_count = static_cast<Index>(classes->size());
+    // Synthetic sources split before this point: their test rows get the same class selection.
+    if (ds.test) at_key(r, "test_n", [&] { keep_classes(*ds.test, *classes); });
+  }
+  if (test_n && !sampled) {
+    // npy / csv: a seeded split of the rows (after the class selection) into disjoint training and
+    // test rows; the training rows are those `n` alone would take (all the others when n is absent).
+    const Index train_n = n ? *n : ds.n() - *test_n;
+    at_key(r, "test_n", [&] { split_off(ds, detail::split_rows(ds.n(), train_n, *test_n, seed)); });
+  } else if (n && !sampled) {
+    at_key(r, "n", [&] { take_n(ds, *n, seed); });
+  }
   for (const auto& t : transforms) at_key(r, "transform", [&] { apply_transform(ds, t); });
-  at_key(r, "targets", [&] { encode_targets(ds, encoding); });
+  at_key(r, "targets", [&] { encode_targets(ds, encoding, class_count); });
   update_hashes(ds);
   return ds;
 }

@@ -11,7 +11,7 @@ namespace {
 
 // Each parser's allowed keys, in the order its documentation lists them.
 constexpr std::string_view kTopLevel[] = {"theorem", "data", "model", "kernel", "train", "verify", "prove", "study"};
-constexpr std::string_view kData[] = {"source", "split",     "classes", "n",     "d",
+constexpr std::string_view kData[] = {"source", "split",     "classes", "n",     "test_n",       "d",
                                       "seed",   "transform", "targets", "noise", "teacher_width"};
 constexpr std::string_view kMlp[] = {"kind", "widths",  "activation", "parameterization", "bias",
                                      "seed", "sigma_w", "sigma_b",    "leaky_slope"};

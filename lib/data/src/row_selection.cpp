@@ -37,16 +37,40 @@ std::vector<int> relabel(const std::vector<int>& labels, const std::vector<int>&
   return out;
 }
 
-std::vector<Index> sample_rows(Index total, Index n, std::uint64_t seed) {
-  if (n < 1 || n > total)
-    throw InvalidInput("n: cannot take " + std::to_string(n) + " rows from " + std::to_string(total));
+namespace {
+
+std::vector<Index> shuffled_rows(Index total, std::uint64_t seed) {
   std::vector<Index> idx(static_cast<std::size_t>(total));
   std::iota(idx.begin(), idx.end(), Index{0});
   Rng rng(seed);
   rng.shuffle(idx);
+  return idx;
+}
+
+}  // namespace
+
+std::vector<Index> sample_rows(Index total, Index n, std::uint64_t seed) {
+  if (n < 1 || n > total)
+    throw InvalidInput("n: cannot take " + std::to_string(n) + " rows from " + std::to_string(total));
+  std::vector<Index> idx = shuffled_rows(total, seed);
   idx.resize(static_cast<std::size_t>(n));
   std::sort(idx.begin(), idx.end());
   return idx;
+}
+
+RowSplit split_rows(Index total, Index n_train, Index n_test, std::uint64_t seed) {
+  if (n_test < 1) throw InvalidInput("test_n: must be >= 1");
+  if (n_train < 1 || n_train + n_test > total)
+    throw InvalidInput("test_n: cannot hold out " + std::to_string(n_test) + " test rows beside " +
+                       std::to_string(n_train) + " training rows: the source has " + std::to_string(total) +
+                       " rows");
+  const std::vector<Index> idx = shuffled_rows(total, seed);
+  RowSplit split;
+  split.train.assign(idx.begin(), idx.begin() + n_train);
+  split.test.assign(idx.begin() + n_train, idx.begin() + n_train + n_test);
+  std::sort(split.train.begin(), split.train.end());
+  std::sort(split.test.begin(), split.test.end());
+  return split;
 }
 
 }  // namespace nncert::data::detail

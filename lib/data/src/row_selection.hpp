@@ -19,4 +19,13 @@ std::vector<int> relabel(const std::vector<int>& labels, const std::vector<int>&
 // n of the indices 0..total-1: Rng(seed).shuffle of the identity, first n, sorted ascending.
 std::vector<Index> sample_rows(Index total, Index n, std::uint64_t seed);
 
+// A seeded split into disjoint training and test rows: the same permutation as sample_rows, its
+// first n_train entries the training rows (so they equal sample_rows(total, n_train, seed)), the
+// next n_test the test rows; both sorted ascending. Requires n_train, n_test >= 1 and
+// n_train + n_test <= total (InvalidInput "test_n: ..." otherwise).
+struct RowSplit {
+  std::vector<Index> train, test;
+};
+RowSplit split_rows(Index total, Index n_train, Index n_test, std::uint64_t seed);
+
 }  // namespace nncert::data::detail

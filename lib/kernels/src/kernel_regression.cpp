@@ -5,6 +5,7 @@
 
 #include <Eigen/Cholesky>
 
+#include "nncert/data/accuracy.hpp"
 #include "nncert/numeric/errors.hpp"
 
 namespace nncert::kernels {
@@ -39,20 +40,34 @@ RidgeScores score_predictions(const MatD& prediction, const MatD& Y_test) {
     throw InvalidInput("kernel regression: predictions and targets differ in shape");
   }
   RidgeScores s;
-  s.mse = (prediction - Y_test).squaredNorm() / static_cast<double>(Y_test.size());
-  Index correct = 0;
-  for (Index i = 0; i < Y_test.rows(); ++i) {
-    if (Y_test.cols() == 1) {
-      correct += (prediction(i, 0) >= 0) == (Y_test(i, 0) >= 0) ? 1 : 0;
-    } else {
-      Index a = 0, b = 0;
-      prediction.row(i).maxCoeff(&a);
-      Y_test.row(i).maxCoeff(&b);
-      correct += a == b ? 1 : 0;
-    }
-  }
-  s.accuracy = static_cast<double>(correct) / static_cast<double>(Y_test.rows());
+  s.mse = (prediction - regression_targets(Y_test)).squaredNorm() / static_cast<double>(Y_test.size());
+  s.accuracy = data::accuracy(prediction, Y_test);
   return s;
+}
+
+MatD regression_targets(const MatD& Y) {
+  if (data::classify_targets(Y) != data::TargetKind::one_hot) return Y;
+  return (Y.array() - 0.1).matrix();  // 1 -> 0.9, 0 -> -0.1
+}
+
+std::string regression_target_convention(const MatD& Y) {
+  switch (data::classify_targets(Y)) {
+    case data::TargetKind::one_hot: return "one-hot shifted to 0.9/-0.1";
+    case data::TargetKind::sign: return "pm1";
+    case data::TargetKind::regression: return "regression";
+  }
+  return "regression";
+}
+
+KernelPrediction kernel_predict(const MatD& K_train, const MatD& K_test_train, const MatD& Y_train, const MatD& Y_test,
+                                double ridge) {
+  if (Y_train.cols() != Y_test.cols())
+    throw InvalidInput("kernel regression: training targets have " + std::to_string(Y_train.cols()) +
+                       " columns, test targets " + std::to_string(Y_test.cols()));
+  KernelPrediction out;
+  out.prediction = predict_kernel_ridge(K_test_train, fit_kernel_ridge(K_train, regression_targets(Y_train), ridge));
+  out.scores = score_predictions(out.prediction, Y_test);
+  return out;
 }
 
 }  // namespace nncert::kernels

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "nncert/data/accuracy.hpp"
+#include "nncert/data/dataset.hpp"
 #include "nncert/models/model.hpp"
 #include "nncert/numeric/types.hpp"
 #include "nncert/train/train_config.hpp"
@@ -103,6 +105,8 @@ struct Context {
   Index rows_recorded = 0;
   Index evaluations = 0;
   bool monitor_daa = false;  // alignment-framework, phase 2
+  const data::HeldOut* test = nullptr;  // held-out rows observed at every recorded row, or null
+  data::TargetKind target_kind = data::TargetKind::regression;
 };
 
 // Appends a row for the model's current θ with its evaluation. `force_gram` computes the spectrum

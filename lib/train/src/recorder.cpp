@@ -5,6 +5,27 @@
 #include "engine.hpp"
 
 namespace nncert::train::detail {
+namespace {
+
+// Fraction of rows classified correctly, or kNotRecorded for regression targets or a non-finite f.
+double accuracy_or_none(const MatD& f, const MatD& Y, data::TargetKind kind) {
+  if (kind == data::TargetKind::regression || !f.allFinite()) return kNotRecorded;
+  return data::accuracy(f, Y).value_or(kNotRecorded);
+}
+
+// Training accuracy, test loss and test accuracy at the model's current θ.
+void record_generalisation(const Context& ctx, TrajectoryRow& row) {
+  if (ctx.target_kind != data::TargetKind::regression)
+    row.train_accuracy = accuracy_or_none(ctx.model.forward(ctx.X), ctx.Y, ctx.target_kind);
+  if (ctx.test != nullptr) {
+    const MatD f = ctx.model.forward(ctx.test->X);
+    // The training loss's convention, (1/(2m))‖f − Y‖_F², on the m test rows.
+    row.test_loss = (f - ctx.test->Y).squaredNorm() / (2.0 * static_cast<double>(ctx.test->n()));
+    row.test_accuracy = accuracy_or_none(f, ctx.test->Y, data::classify_targets(ctx.test->Y));
+  }
+}
+
+}  // namespace
 
 void record(Context& ctx, const TrainedSet& set, const Evaluation& e, Index step, double time, int phase,
             bool force_gram) {
@@ -50,6 +71,7 @@ void record(Context& ctx, const TrainedSet& set, const Evaluation& e, Index step
     row.node_movement_max = max;
     row.node_movement_mean = nl.nodes > 0 ? sum / static_cast<double>(nl.nodes) : 0.0;
   }
+  record_generalisation(ctx, row);
   ctx.trajectory.rows.push_back(row);
 }
 

@@ -54,6 +54,15 @@ void check_shapes(const models::Model<double>& model, const MatD& X, const MatD&
   if (!X.allFinite() || !Y.allFinite()) throw InvalidInput("train: X or Y holds NaN or Inf");
 }
 
+void check_test_shapes(const models::Model<double>& model, const data::HeldOut& test) {
+  if (test.n() == 0) throw InvalidInput("train: the test split is empty");
+  if (test.X.cols() != model.input_dim() || test.Y.cols() != model.output_dim() || test.Y.rows() != test.n())
+    throw InvalidInput(fmt::format("train: the test split is {}x{} with {}x{} targets; the model maps {} to {}",
+                                   test.X.rows(), test.X.cols(), test.Y.rows(), test.Y.cols(), model.input_dim(),
+                                   model.output_dim()));
+  if (!test.X.allFinite() || !test.Y.allFinite()) throw InvalidInput("train: the test split holds NaN or Inf");
+}
+
 // η given, or 1/(2β) from the smoothness estimate at the model's current θ; records the rule.
 double choose_step(Context& ctx, const TrainedSet& set, const char* where, std::string& rule) {
   if (ctx.config.step_size) {
@@ -169,8 +178,9 @@ SegmentEnd two_phase(Context& ctx, bool alignment) {
 }  // namespace
 
 Trajectory train(models::Model<double>& model, const MatD& X, const MatD& Y, const TrainConfig& config,
-                 const ProgressCallback& progress) {
+                 const ProgressCallback& progress, const data::HeldOut* test) {
   check_shapes(model, X, Y);
+  if (test != nullptr) check_test_shapes(model, *test);
   if (config.steps < 1) throw InvalidInput("[train].steps must be >= 1");
   if (config.tau && *config.tau > config.steps) throw InvalidInput("[train].tau must be <= steps");
   const ThreadScope threads(config.threads);
@@ -186,6 +196,9 @@ Trajectory train(models::Model<double>& model, const MatD& X, const MatD& Y, con
   if (config.record_every == 0)
     traj.notes.push_back(fmt::format("record_every = max(1, steps/100) = {} (default)", ctx.record_every));
   ctx.nodes = detail::node_layout(model);
+  ctx.test = test;
+  ctx.target_kind = data::classify_targets(Y);
+  traj.test_rows = test != nullptr ? test->n() : 0;
 
   switch (config.algorithm) {
     case Algorithm::gd:

@@ -28,7 +28,8 @@ const std::vector<std::string>& trajectory_columns() {
       "lambda_max_gram_estimate",        "lambda_min_certified_lower",
       "lambda_min_certified_ok",         "distance_from_init",
       "node_movement_max",               "node_movement_mean",
-      "daa_residual"};
+      "daa_residual",                    "train_accuracy",
+      "test_loss",                       "test_accuracy"};
   return columns;
 }
 
@@ -64,6 +65,9 @@ void write_trajectory_csv(const std::filesystem::path& path, const Trajectory& t
       put(line, row.node_movement_max);
       put(line, row.node_movement_mean);
       put(line, row.daa_residual);
+      put(line, row.train_accuracy);
+      put(line, row.test_loss);
+      put(line, row.test_accuracy);
       out << line << '\n';
     }
   });

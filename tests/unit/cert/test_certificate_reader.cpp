@@ -90,12 +90,16 @@ TEST_CASE("without_informational removes exactly the informational fields") {
   CHECK_FALSE(w["hypotheses"][0].contains("seconds"));
   CHECK_FALSE(w["problem"].contains("path"));
   CHECK_FALSE(w["trajectory"]["summary"].contains("threads"));
+  CHECK(c["trajectory"]["summary"].contains("evaluation"));
+  CHECK_FALSE(w["trajectory"]["summary"].contains("evaluation"));
   // Negative twin: every claim stays.
   for (const char* key : {"theorem", "data", "model", "hypotheses", "verdict", "prediction", "trajectory", "confirmation", "exit_code"})
     CHECK(w.contains(key));
   CHECK(w["problem"].contains("sha256"));
   CHECK(w["trajectory"]["summary"].contains("rows"));
-  CHECK(cert::informational_fields().size() == 11);
+  CHECK(w["trajectory"]["summary"].contains("final_loss"));
+  // 11 provenance fields and the 4 leaves of trajectory.summary.evaluation.
+  CHECK(cert::informational_fields().size() == 15);
 }
 
 TEST_CASE("trajectory.file is a plain file name in the certificate's directory") {

@@ -123,3 +123,40 @@ TEST_CASE("NTK regression on Fashion-MNIST separates T-shirts from trousers; shu
   CHECK(shuffled.accuracy <= 0.7);
   CHECK(shuffled.mse > good.mse);
 }
+
+TEST_CASE("kernel_predict: one-hot targets regressed as 0.9/-0.1 keep the argmax of the unshifted solve",
+          "[kernels][ridge]") {
+  // A positive definite Gram (diagonally dominant) of 5 training points and 3 test points, 3 classes.
+  MatD K(5, 5);
+  K << 4, 1, 0.5, 0, 0.2,  //
+      1, 4, 1, 0.3, 0,     //
+      0.5, 1, 4, 1, 0.1,   //
+      0, 0.3, 1, 4, 1,     //
+      0.2, 0, 0.1, 1, 4;
+  MatD Kx(3, 5);
+  Kx << 1, 0.2, 0.1, 0, 0,  //
+      0, 0.1, 1.5, 0.2, 0,   //
+      0, 0, 0.1, 0.4, 1.2;
+  MatD Y = MatD::Zero(5, 3), Yt = MatD::Zero(3, 3);
+  const int train_labels[] = {0, 0, 1, 2, 2}, test_labels[] = {0, 1, 1};
+  for (Index i = 0; i < 5; ++i) Y(i, train_labels[i]) = 1;
+  for (Index i = 0; i < 3; ++i) Yt(i, test_labels[i]) = 1;
+  CHECK(regression_targets(Y) == (Y.array() - 0.1).matrix());
+  CHECK(regression_target_convention(Y) == "one-hot shifted to 0.9/-0.1");
+  const auto shifted = kernel_predict(K, Kx, Y, Yt, 0.0);
+  // Reference: an LU solve of the unshifted targets, minus the common row term 0.1·K_x K⁻¹ 1.
+  const MatD plain = Kx * K.partialPivLu().solve(Y);
+  const VecD common = Kx * K.partialPivLu().solve(VecD::Ones(5));
+  for (Index i = 0; i < 3; ++i)
+    for (Index j = 0; j < 3; ++j) CHECK(shifted.prediction(i, j) == Approx(plain(i, j) - 0.1 * common(i)).epsilon(1e-12));
+  // Rows 0 and 1 are predicted right (classes 0 and 1), row 2 as class 2 (its largest kernel value
+  // is with training point 4, class 2): accuracy 2/3 with or without the shift.
+  CHECK(shifted.scores.accuracy.value() == Approx(2.0 / 3.0).epsilon(1e-15));
+  CHECK(score_predictions(plain, Yt).accuracy.value() == Approx(2.0 / 3.0).epsilon(1e-15));
+  // ±1 and regression targets are regressed unchanged.
+  MatD s(2, 1);
+  s << 1, -1;
+  CHECK(regression_targets(s) == s);
+  CHECK(regression_target_convention(s) == "pm1");
+  CHECK_THROWS_AS(kernel_predict(K, Kx, Y, MatD::Zero(3, 2), 0.0), InvalidInput);
+}

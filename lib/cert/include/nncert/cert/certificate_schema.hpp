@@ -28,6 +28,9 @@ inline constexpr const char* kCertificateSchema = "nncert/certificate/1";
 //   problem.path                where the problem file was read from (relative data paths resolve
 //                               against it; the data it leads to is bound by hash)
 //   trajectory.summary.threads  the thread count the trainer ran with
+//   trajectory.summary.evaluation.{train_accuracy, test_rows, test_loss, test_accuracy}
+//                               generalisation observed at the last recorded row: an observation
+//                               about the data, not a consequence of any theorem
 const std::vector<std::string>& informational_fields();
 
 // Throws InvalidInput "WHERE: field PATH ..." for a missing, null (where not allowed), mistyped or

@@ -19,6 +19,16 @@ struct ImageShape {
   friend bool operator==(const ImageShape&, const ImageShape&) = default;
 };
 
+// The held-out test rows of a data set ([data] test_n): drawn disjointly from the same source, and
+// transformed and encoded exactly as the training rows (a transform that depends on the data, such
+// as standardise, uses the training rows' statistics).
+struct HeldOut {
+  MatD X;                   // m x d
+  MatD Y;                   // m x k (the same k as the training targets)
+  std::vector<int> labels;  // class of each row, or empty
+  Index n() const { return X.rows(); }
+};
+
 struct Dataset {
   MatD X;                   // n x d
   MatD Y;                   // n x k (k may be 0 when a source has no targets)
@@ -28,6 +38,7 @@ struct Dataset {
   std::optional<ImageShape> image;  // set while rows are images (d == image->size())
   // Known range of the raw values, e.g. [0, 255] for 8-bit images; scale01 maps it onto [0, 1].
   std::optional<std::pair<double, double>> value_range;
+  std::optional<HeldOut> test;  // the test split, when [data] test_n asks for one
 
   Index n() const { return X.rows(); }
   Index d() const { return X.cols(); }

@@ -1,6 +1,11 @@
 #pragma once
 // Transforms of a Dataset, each in place. They do not refresh the hashes: call update_hashes (or
 // use load_dataset, which does) when done. Bad arguments are InvalidInput "<transform>: <problem>".
+//
+// Held-out rows (Dataset::test): select_classes and take_n act on the training rows only (load_dataset
+// calls them before it draws the test split). Every other transform maps the test rows too, with the
+// map fitted on the training rows (scale01's range, standardise's mean and standard deviation), so no
+// statistic of the test rows leaks into either split, and both get the same target encoding.
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -48,9 +53,12 @@ enum class TargetEncoding { one_hot, pm1, regression };
 // "one-hot", "pm1", "regression"; InvalidInput otherwise.
 TargetEncoding parse_target_encoding(std::string_view name);
 
-// one_hot: Y n x K with K = 1 + the largest label, Y(i, labels[i]) = 1, else 0.
+// one_hot: Y n x K with K = max(class_count, 1 + the largest label of the training and test rows),
+//          Y(i, labels[i]) = 1, else 0 (pass class_count = the number of selected classes so that K
+//          does not depend on which classes a sample happens to contain).
 // pm1:     Y n x 1, +1 for label 1 and -1 for label 0; labels must lie in {0, 1} (more classes: error).
 // regression: Y unchanged.
-void encode_targets(Dataset& ds, TargetEncoding encoding);
+// The test rows, if any, are encoded the same way (same K).
+void encode_targets(Dataset& ds, TargetEncoding encoding, Index class_count = 0);
 
 }  // namespace nncert::data

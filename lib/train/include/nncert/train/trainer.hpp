@@ -42,12 +42,15 @@
 // extreme eigenvalues of G_S = J_S J_Sᵀ (dense eigensolver: an ESTIMATE; every gram_every-th row),
 // a CERTIFIED lower bound on λ_min(Ĵ_S Ĵ_Sᵀ) every certify_every-th row (linalg::certify_lambda_min
 // with the rounding radius of the product; see trajectory.hpp for exactly what it covers),
-// ‖θ − θ0‖ and, for scaled-shallow nets, per-node movement.
+// ‖θ − θ0‖ and, for scaled-shallow nets, per-node movement; for classification targets the training
+// accuracy, and with held-out rows the test loss and accuracy (trajectory.hpp): observations that
+// never steer the run (one extra forward pass per recorded row and set).
 //
 // Determinism: for a given model, data, config and thread count the trajectory is identical bit for
 // bit (fixed evaluation order, seeded perturbations, no timing-dependent decisions).
 #include <functional>
 
+#include "nncert/data/dataset.hpp"
 #include "nncert/models/model.hpp"
 #include "nncert/numeric/types.hpp"
 #include "nncert/train/train_config.hpp"
@@ -55,7 +58,6 @@
 
 namespace nncert::train {
 
-// Called after every step (done = steps taken so far, total = steps configured).
 // Called after every step (every observed time of a flow) with the steps done, the total and the loss.
 using ProgressCallback = std::function<void(Index done, Index total, double loss)>;
 
@@ -63,7 +65,9 @@ using ProgressCallback = std::function<void(Index done, Index total, double loss
 // holds the final parameters. Throws InvalidInput for inconsistent shapes, an unknown block, a recipe
 // applied to the wrong model kind. Divergence is not an exception: training stops at the first
 // non-finite loss, the last finite state is recorded and the outcome is Outcome::diverged.
+// `test`, when given, holds held-out rows (same input and target widths) evaluated at every recorded
+// row; it never influences the training.
 Trajectory train(models::Model<double>& model, const MatD& X, const MatD& Y, const TrainConfig& config,
-                 const ProgressCallback& progress = {});
+                 const ProgressCallback& progress = {}, const data::HeldOut* test = nullptr);
 
 }  // namespace nncert::train

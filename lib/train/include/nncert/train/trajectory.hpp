@@ -33,6 +33,13 @@ struct TrajectoryRow {
   double node_movement_max = kNotRecorded;   // scaled-shallow nets: max_j ‖w_j − w_j(0)‖
   double node_movement_mean = kNotRecorded;  // and the mean over j
   double daa_residual = kNotRecorded;     // alignment-framework: ‖J_S z − y‖/‖y‖, z = J_S⁺ y
+  // Generalisation, observed (never certified): the fraction of training rows classified correctly
+  // (classification targets only, data/accuracy.hpp: argmax for one-hot, sign for ±1), and on the
+  // held-out test rows ([data] test_n) the loss (1/(2m))‖f(X_test) − Y_test‖_F² and the accuracy.
+  // kNotRecorded where not applicable or where f is not finite.
+  double train_accuracy = kNotRecorded;
+  double test_loss = kNotRecorded;
+  double test_accuracy = kNotRecorded;
 };
 
 // One loss evaluation along the run: GD step (or, for flows, the nearest output step below), time
@@ -68,6 +75,7 @@ struct Trajectory {
   Index tau = 0;               // switch step (two-phase recipes), else 0
   Index steps = 0;             // steps configured
   Index gradient_evaluations = 0;  // loss+gradient evaluations (gradient flow: integrator's RHS calls)
+  Index test_rows = 0;             // held-out rows evaluated at each row (0: none)
   int threads = 0;             // Eigen threads in effect
   Outcome outcome = Outcome::step_limit;
   std::vector<std::string> notes;  // every default taken and every decision made, in words
@@ -86,6 +94,9 @@ struct Trajectory {
 
   double initial_loss() const { return rows.empty() ? kNotRecorded : rows.front().loss; }
   double final_loss() const { return rows.empty() ? kNotRecorded : rows.back().loss; }
+  double final_train_accuracy() const { return rows.empty() ? kNotRecorded : rows.back().train_accuracy; }
+  double final_test_loss() const { return rows.empty() ? kNotRecorded : rows.back().test_loss; }
+  double final_test_accuracy() const { return rows.empty() ? kNotRecorded : rows.back().test_accuracy; }
 };
 
 std::string to_string(Outcome outcome);
