@@ -80,6 +80,15 @@ refused "gd on every layer, 20000 steps" "--max-seconds" "$NNCERT" train --probl
 readout kawaguchi-sun-two-phase 'tau = 10000'
 refused "two-phase, 10000 steps of phase 1" "--max-seconds" "$NNCERT" prove --problem "$T/readout.toml" --out "$T/out" --dry-run
 
+# A node-scaled shallow net's tangent Gram is formed without its Jacobian: Caron et al.'s scale (n = 1000,
+# m = 2000, d = 784; the Jacobian alone would be 12.6 GB) is admitted under 1 GB; m = 10^6 (32 GB) is not.
+sed -e 's/^n = 20/n = 1000/' -e 's/^d = 10/d = 784/' -e 's/^width = 400/width = 2000/' \
+    "$ROOT/examples/synthetic-node-scaling.toml" > "$T/ns.toml"
+"$NNCERT" verify --problem "$T/ns.toml" --dry-run > "$T/dry" 2>&1 || fail "node scaling at n = 1000, m = 2000 refused: $(cat "$T/dry")"
+grep -qE "estimated [0-9.]+ MB" "$T/dry" || fail "node scaling at the paper's scale not estimated in MB: $(cat "$T/dry")"
+sed -i 's/^width = 2000/width = 1000000/' "$T/ns.toml"
+refused "node scaling, m = 10^6" "--max-memory" "$NNCERT" verify --problem "$T/ns.toml" --max-memory 8G
+
 # kernel: the Gram of n = 10^6 points (8 TB), and λ_min of n = 20000 (--certify, 10·n³ flops).
 small 1000000 100 16
 sed 's/activation = "tanh"/activation = "relu"/' "$T/p.toml" > "$T/relu.toml"

@@ -147,9 +147,13 @@ void admit_work(const std::filesystem::path& problem, Work work, const data::Dat
   const double p = parameter_count(model, ds.d(), ds.k());
   const double w = widths_sum(model, ds.d(), ds.k());
   using namespace estimate;
-  // verify: the data's Gram, λ_min of it certified, the Jacobian J_S and J_S J_Sᵀ.
-  const data::Estimate verifying =
-      data_matrix(n, d) + gram(n, d) + spd_certificate(n) + jacobian(n * k, p) + jacobian_gram(n, k, p);
+  // verify: the data's Gram, λ_min of it certified, the Jacobian J_S and J_S J_Sᵀ; a node-scaled
+  // shallow net's tangent Gram is formed in closed form, never through its Jacobian.
+  const auto* shallow = std::get_if<models::ScaledShallowConfig>(&model);
+  const data::Estimate tangent = shallow != nullptr
+                                     ? shallow_tangent_gram(n, static_cast<double>(shallow->width), d, k)
+                                     : jacobian(n * k, p) + jacobian_gram(n, k, p);
+  const data::Estimate verifying = data_matrix(n, d) + gram(n, d) + spd_certificate(n * k) + tangent;
   const data::Estimate training_run =
       training(n, d, w, p, static_cast<double>(config.steps), parameter_steps(model, p, config));
   data::Estimate e = work == Work::verify ? verifying : work == Work::train ? training_run : then(verifying, training_run);

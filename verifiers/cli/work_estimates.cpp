@@ -36,6 +36,11 @@ data::Estimate jacobian_gram(double n, double k, double p) { return of(0, 2 * n 
 
 data::Estimate model(double p) { return of(4 * p, 0); }
 
+data::Estimate shallow_tangent_gram(double n, double m, double d, double k) {
+  const double rows = n * k;
+  return of(4 * rows * m + 8 * rows * rows + 4 * n * d + m * d, 20 * rows * rows * m + 20 * n * n * d);
+}
+
 data::Estimate training(double n, double d, double w, double p, double steps, double parameter_steps) {
   return of(n * d + 3 * n * w + 4 * p, 6 * n * parameter_steps + steps * 1e-6 * kSpeed);
 }

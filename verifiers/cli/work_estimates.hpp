@@ -39,6 +39,11 @@ data::Estimate jacobian(double rows, double p);
 // J_S J_Sᵀ of n samples with k outputs each over p parameters, as verify forms it: 2·n²·k·p flops.
 data::Estimate jacobian_gram(double n, double k, double p);
 
+// The tangent Gram of a node-scaled shallow net of m nodes on n inputs of dimension d with k outputs,
+// enclosed in closed form without the Jacobian (lib/models scaled_shallow_tangent_gram_enclosure):
+// memory 8·(4·n·k·m + 8·(n·k)² + 4·n·d + m·d), time 20·(n·k)²·m interval operations plus the input Gram.
+data::Estimate shallow_tangent_gram(double n, double m, double d, double k);
+
 // A model of p parameters held with its gradient and two work vectors.
 data::Estimate model(double p);
 
