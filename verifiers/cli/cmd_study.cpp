@@ -94,6 +94,7 @@ int run(const Args& args) {
   result.problem = args.problem;
   result.train = spec.train;
   result.log_x = spec.log_x;
+  result.claim = spec.claim;
   for (const auto& axis : spec.axes) result.keys.push_back(axis.key);
   bool failed = false;
   for (std::size_t i = 0; i < files.size(); ++i) {

@@ -66,7 +66,8 @@ std::string figures(const StudyResult& s) {
     std::map<std::string, PlotSeries> series;  // by label, in first-seen order below
     std::vector<std::string> order;
     std::string quantity;
-    bool positive = true;
+    double smallest_positive = INFINITY, largest = 0;
+    std::size_t not_positive = 0;
     for (const auto& p : s.points) {
       for (const auto& f : p.findings) {
         if (f.hypothesis_id != h) continue;
@@ -84,7 +85,12 @@ std::string figures(const StudyResult& s) {
         ps.x.push_back(p.numbers[0]);
         ps.y.push_back(f.enclosure.upper);
         ps.y_low.push_back(f.enclosure.lower);
-        positive = positive && f.enclosure.upper > 0 && f.enclosure.lower > 0;
+        if (f.enclosure.upper > 0) {
+          smallest_positive = std::min(smallest_positive, f.enclosure.upper);
+          largest = std::max(largest, f.enclosure.upper);
+        } else {
+          ++not_positive;
+        }
       }
     }
     // A hypothesis whose enclosure is the same at every point (a structural check) has nothing to plot.
@@ -101,10 +107,14 @@ std::string figures(const StudyResult& s) {
     const std::string axis = quantity.substr(0, quantity.find(", "));
     std::vector<PlotSeries> list;
     for (const auto& label : order) list.push_back(series[label]);
-    html += "<figure>" +
-            svg_plot(h, s.keys[0], axis.empty() ? "enclosure" : axis + " (enclosure)", list, positive, s.log_x) +
-            "<figcaption>Each bar is the enclosure of " + html_escape(quantity) + " at one point" +
-            (positive ? " (log scale)" : "") + "; a point without a bar had no finite enclosure.</figcaption></figure>\n";
+    // A log scale when the positive values span two decades or more; points at or below 0 then drop out
+    // of the figure (the caption counts them, the table lists them).
+    const bool log_y = largest > 0 && largest >= 100 * smallest_positive;
+    std::string caption = "Each bar is the enclosure of " + axis + " at one point";
+    if (log_y) caption += " (log scale; a bar's lower end at or below 0 is not drawn)";
+    if (log_y && not_positive > 0) caption += fmt::format("; {} point(s) with an upper end at or below 0 are not drawn", not_positive);
+    html += "<figure>" + svg_plot(h, s.keys[0], axis.empty() ? "enclosure" : axis + " (enclosure)", list, log_y, s.log_x) +
+            "<figcaption>" + html_escape(caption) + ". The table below gives every point's verdict.</figcaption></figure>\n";
   }
   return html;
 }
@@ -128,6 +138,9 @@ std::string html(const StudyResult& s) {
          "</code>. Every point is the problem file with the swept keys replaced; its verdicts are those of "
          "<code>nncert verify</code>" + (s.train ? " and <code>nncert prove</code> (its certificate is listed)" : "") +
          " on that file.</p>\n";
+  if (!s.claim.empty())
+    out += "<p><b>The paper's claim</b> (as the study states it; nncert does not check this sentence): " +
+           html_escape(s.claim) + "</p>\n";
   out += figures(s);
   out += "<table><tr><th>point</th>";
   for (const auto& k : s.keys) out += "<th>" + html_escape(k) + "</th>";
@@ -154,7 +167,9 @@ std::string html(const StudyResult& s) {
 
 std::string markdown(const StudyResult& s) {
   std::string out = "# Study: " + s.theorem + "\n\n**" + summary_line(s) + "** (problem `" + s.problem +
-                    "`; figures in report.html)\n\n| point |";
+                    "`; figures in report.html)\n\n";
+  if (!s.claim.empty()) out += "**The paper's claim** (as the study states it; not checked by nncert): " + s.claim + "\n\n";
+  out += "| point |";
   for (const auto& k : s.keys) out += " " + k + " |";
   out += " verdict |" + std::string(s.train ? " strength | confirmation |" : "") + " findings |\n|---|";
   for (std::size_t i = 0; i < s.keys.size(); ++i) out += "---|";
@@ -186,8 +201,8 @@ nlohmann::json study_json(const StudyResult& s) {
     if (s.train) j["prove"] = {{"strength", p.strength}, {"confirmation", p.confirmation}, {"certificate", p.certificate}};
     points.push_back(j);
   }
-  return {{"theorem", s.theorem}, {"problem", s.problem}, {"keys", s.keys}, {"train", s.train}, {"points", points},
-          {"summary", summary_line(s)}};
+  return {{"theorem", s.theorem}, {"problem", s.problem}, {"keys", s.keys}, {"train", s.train}, {"claim", s.claim},
+          {"points", points}, {"summary", summary_line(s)}};
 }
 
 void write_study(const StudyResult& s, const std::filesystem::path& dir) {

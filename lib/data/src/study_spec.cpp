@@ -118,6 +118,9 @@ StudySpec parse_study(const ProblemFile& problem) {
     if (node != nullptr && !node->is_boolean())
       throw InvalidInput(fmt::format("{}: [study] {} must be true or false", where(problem, *node), flag));
   }
+  if (const toml::node* claim = study.get("claim"); claim != nullptr && !claim->is_string())
+    throw InvalidInput(fmt::format("{}: [study] claim must be a string", where(problem, *claim)));
+  spec.claim = study["claim"].value_or(std::string());
   spec.train = study["train"].value_or(false);
   spec.log_x = study["log_x"].value_or(false);
   if (spec.points() > kMaxPoints)

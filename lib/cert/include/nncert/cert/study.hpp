@@ -30,6 +30,7 @@ struct StudyResult {
   std::vector<std::string> keys;  // the swept keys, one per axis
   bool train = false;
   bool log_x = false;
+  std::string claim;              // the paper's claim as the problem file states it (may be empty)
   std::vector<StudyPointResult> points;  // the first axis varying fastest
 };
 

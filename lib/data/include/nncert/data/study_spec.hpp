@@ -10,6 +10,7 @@
 //   values2 = [8, 16]
 //   train = false                 # also train and confirm at each point (prove)
 //   log_x = false                 # the figures' first axis on a log scale
+//   claim = "..."                 # what the paper claims, shown beside the outcome in the report
 //
 // Only [data], [model] and [train] keys may be swept, each must already be in the problem, and every
 // value must have its type (an integer may stand for a float): a study is a set of problem files the
@@ -36,6 +37,7 @@ struct StudySpec {
   std::vector<StudyAxis> axes;  // one or two
   bool train = false;
   bool log_x = false;
+  std::string claim;            // the paper's claim in the user's words (shown, never checked)
   std::size_t points() const;   // the product of the axes' value counts
 };
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Issue #13 §4: the shipped studies (examples/studies/*.toml) run in the test command at full size
+# (each in seconds), their outcomes match what examples/studies/README.md states (the structural
+# refutations below n, certification above it), and each report renders in headless Chromium with its
+# figures in the DOM.
+set -u
+NNCERT=${1:?usage: shipped_studies.sh NNCERT}
+ROOT=${NNCERT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+[ -n "$CHROMIUM" ] || { echo "chromium not installed: run 'bash scripts/install-deps.sh --tests'"; exit 1; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+for study in "$ROOT"/examples/studies/*.toml; do
+  name=$(basename "$study" .toml)
+  "$NNCERT" study --problem "$study" --out "$T/$name" > "$T/$name.out" 2>&1 || fail "$name: $(cat "$T/$name.out")"
+  timeout 120 "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir="$T/profile" \
+    --proxy-server=127.0.0.1:9 --dump-dom "file://$T/$name/report.html" > "$T/$name.dom" 2> /dev/null ||
+    fail "$name: chromium could not render the report"
+  grep -q "<svg" "$T/$name.dom" || fail "$name: no figure in the rendered report"
+  grep -q "The paper's claim" "$T/$name.dom" || fail "$name: the report does not state the paper's claim"
+done
+
+# What the README says of each, point by point (hypothesis verdicts from study.csv).
+python3 - "$T" <<'PY' || exit 1
+import csv, sys
+t = sys.argv[1]
+def rows(name, hypothesis):
+    return [r for r in csv.DictReader(open(f"{t}/{name}/study.csv")) if r["hypothesis"] == hypothesis]
+for r in rows("kawaguchi-sun-width", "expressivity"):
+    m = int(r["model.widths.3"])
+    if m < 64: assert r["hypothesis_verdict"] == "refuted", r
+    if m > 64: assert r["hypothesis_verdict"] == "certified", r
+for r in rows("caron-node-scaling-gamma", "scaled-gram-pd"):
+    assert r["hypothesis_verdict"] == "certified", r
+for r in rows("barboni-rff-features", "feature-grams-pd"):
+    p, bw = int(r["model.features"]), float(r["model.bandwidth"])
+    if p < 10: assert r["hypothesis_verdict"] == "refuted", r
+    elif bw == 0.5: assert r["hypothesis_verdict"] == "certified", r
+    else: assert r["hypothesis_verdict"] != "certified" or float(r["lower"]) > 0, r
+PY
+echo "shipped studies: ok"
