@@ -95,8 +95,10 @@ bad "a value of the wrong type" "is a string" 'key = "model.widths.1"\nvalues = 
 bad "an index past the array" "has no entry 7" 'key = "model.widths.7"\nvalues = [4]\n'
 bad "no values" "non-empty array" 'key = "data.n"\nvalues = []\n'
 
-# train = true: every point is proven, and its certificate checks independently.
+# train = true: every point is proven, and its certificate checks independently; with a held-out split
+# and ±1 targets the study reports each run's accuracies, exactly as its certificate records them.
 base trained
+sed -i 's/^seed = 1$/seed = 1\ntest_n = 20\ntargets = "pm1"/' "$T/trained.toml"
 printf '[study]\nkey = "data.seed"\nvalues = [1, 2]\ntrain = true\n' >> "$T/trained.toml"
 "$NNCERT" study --problem "$T/trained.toml" --out "$T/trained" > "$T/stdout" 2>&1 || fail "trained study: $(cat "$T/stdout")"
 for i in 0 1; do
@@ -110,5 +112,12 @@ for i, p in enumerate(s["points"]):
     c = json.load(open(d + "/" + p["prove"]["certificate"]))
     assert p["prove"]["confirmation"] == c["confirmation"]["verdict"], (i, p["prove"], c["confirmation"])
     assert p["prove"]["strength"] == c["strength"]["grade"], (i, p["prove"], c["strength"])
+    ev = c["trajectory"]["summary"]["evaluation"]
+    assert ev["test_rows"] == 20 and ev["test_accuracy"] is not None, ev
+    assert p["prove"]["test_accuracy"] == ev["test_accuracy"], (i, p["prove"], ev)
+    assert p["prove"]["train_accuracy"] == ev["train_accuracy"], (i, p["prove"], ev)
+grep = open(d + "/report.html").read()
+assert "accuracy of the trained network" in grep, "no accuracy figure"
+
 PY
 echo "study: ok"

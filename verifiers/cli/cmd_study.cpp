@@ -5,6 +5,7 @@
 // message and the others still run. Exit 0 when every point ran, 3 when some failed, 2 for a bad
 // problem or [study] section.
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 
@@ -62,6 +63,10 @@ void run_point(const Args& args, const theory::Theorem& theorem, const data::Stu
   point.strength = r.certificate["strength"]["grade"].get<std::string>();
   point.confirmation = r.certificate["confirmation"]["verdict"].get<std::string>();
   point.certificate = (relative / r.certificate_file.filename()).string();
+  const auto& evaluation = r.certificate["trajectory"]["summary"]["evaluation"];
+  const auto number_or_nan = [](const nlohmann::json& v) { return v.is_number() ? v.get<double>() : NAN; };
+  point.train_accuracy = number_or_nan(evaluation.value("train_accuracy", nlohmann::json()));
+  point.test_accuracy = number_or_nan(evaluation.value("test_accuracy", nlohmann::json()));
 }
 
 int run(const Args& args) {

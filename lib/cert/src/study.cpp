@@ -34,12 +34,15 @@ void write_text(const std::filesystem::path& file, const std::string& text) {
 std::string csv(const StudyResult& s) {
   std::string out = "point";
   for (const auto& k : s.keys) out += "," + csv_field(k);
-  out += ",verdict,hypothesis,hypothesis_verdict,quantity,lower,upper,certified,strength,confirmation,seconds,error\n";
+  out += ",verdict,hypothesis,hypothesis_verdict,quantity,lower,upper,certified,strength,confirmation,train_accuracy,"
+         "test_accuracy,seconds,error\n";
   for (std::size_t i = 0; i < s.points.size(); ++i) {
     const auto& p = s.points[i];
     std::string head = std::to_string(i);
     for (const auto& v : p.values) head += "," + csv_field(v);
-    const std::string tail = fmt::format(",{},{},{:.3f},{}", csv_field(p.strength), csv_field(p.confirmation), p.seconds, csv_field(p.error));
+    const auto accuracy = [](double a) { return std::isnan(a) ? std::string() : fmt::format("{:.6g}", a); };
+    const std::string tail = fmt::format(",{},{},{},{},{:.3f},{}", csv_field(p.strength), csv_field(p.confirmation),
+                                         accuracy(p.train_accuracy), accuracy(p.test_accuracy), p.seconds, csv_field(p.error));
     if (p.findings.empty()) out += head + "," + p.verdict + ",,,,,,," + tail.substr(1) + "\n";
     for (const auto& f : p.findings)
       out += fmt::format("{},{},{},{},{},{},{},{}{}\n", head, p.verdict, csv_field(f.hypothesis_id), to_string(f.verdict),
@@ -116,6 +119,31 @@ std::string figures(const StudyResult& s) {
     html += "<figure>" + svg_plot(h, s.keys[0], axis.empty() ? "enclosure" : axis + " (enclosure)", list, log_y, s.log_x) +
             "<figcaption>" + html_escape(caption) + ". The table below gives every point's verdict.</figcaption></figure>\n";
   }
+  // Where training ran with classification targets: accuracy against the first key.
+  std::map<std::string, PlotSeries> accuracy;
+  std::vector<std::string> acc_order;
+  for (const auto& p : s.points)
+    for (const auto& [name, value] : {std::pair<const char*, double>{"train", p.train_accuracy}, {"test", p.test_accuracy}}) {
+      if (std::isnan(value)) continue;
+      const std::string label = std::string(name) + (s.keys.size() > 1 ? ", " + s.keys[1] + " = " + p.values[1] : "");
+      if (!accuracy.count(label)) {
+        acc_order.push_back(label);
+        PlotSeries ps;
+        ps.name = label;
+        ps.points = true;
+        ps.color = palette[(acc_order.size() - 1) % 6];
+        accuracy[label] = ps;
+      }
+      accuracy[label].x.push_back(p.numbers[0]);
+      accuracy[label].y.push_back(value);
+    }
+  if (!acc_order.empty()) {
+    std::vector<PlotSeries> list;
+    for (const auto& label : acc_order) list.push_back(accuracy[label]);
+    html += "<figure>" + svg_plot("accuracy of the trained network", s.keys[0], "accuracy", list, false, s.log_x) +
+            "<figcaption>Train and test accuracy at the last recorded step of each point's run (an observation "
+            "about the data, not a consequence of the theorem).</figcaption></figure>\n";
+  }
   return html;
 }
 
@@ -171,15 +199,17 @@ std::string markdown(const StudyResult& s) {
   if (!s.claim.empty()) out += "**The paper's claim** (as the study states it; not checked by nncert): " + s.claim + "\n\n";
   out += "| point |";
   for (const auto& k : s.keys) out += " " + k + " |";
-  out += " verdict |" + std::string(s.train ? " strength | confirmation |" : "") + " findings |\n|---|";
+  out += " verdict |" + std::string(s.train ? " strength | confirmation | train / test accuracy |" : "") + " findings |\n|---|";
   for (std::size_t i = 0; i < s.keys.size(); ++i) out += "---|";
-  out += std::string(s.train ? "---|---|" : "") + "---|---|\n";
+  out += std::string(s.train ? "---|---|---|" : "") + "---|---|\n";
   for (std::size_t i = 0; i < s.points.size(); ++i) {
     const auto& p = s.points[i];
     out += fmt::format("| {} |", i);
     for (const auto& v : p.values) out += " `" + v + "` |";
     out += " " + p.verdict + " |";
-    if (s.train) out += " " + p.strength + " | " + p.confirmation + " |";
+    if (s.train)
+      out += " " + p.strength + " | " + p.confirmation + " | " + format_number(p.train_accuracy) + " / " +
+             format_number(p.test_accuracy) + " |";
     std::string findings = p.error;
     for (const auto& f : p.findings)
       findings += fmt::format("{}{}: {} [{}, {}]", findings.empty() ? "" : "; ", f.hypothesis_id, to_string(f.verdict),
@@ -198,7 +228,11 @@ nlohmann::json study_json(const StudyResult& s) {
     for (const auto& f : p.findings) findings.push_back(to_json(f));
     nlohmann::json j = {{"values", p.values}, {"verdict", p.verdict}, {"findings", findings}, {"seconds", p.seconds}};
     if (!p.error.empty()) j["error"] = p.error;
-    if (s.train) j["prove"] = {{"strength", p.strength}, {"confirmation", p.confirmation}, {"certificate", p.certificate}};
+    if (s.train) {
+      const auto or_null = [](double a) { return std::isnan(a) ? nlohmann::json() : nlohmann::json(a); };
+      j["prove"] = {{"strength", p.strength}, {"confirmation", p.confirmation}, {"certificate", p.certificate},
+                    {"train_accuracy", or_null(p.train_accuracy)}, {"test_accuracy", or_null(p.test_accuracy)}};
+    }
     points.push_back(j);
   }
   return {{"theorem", s.theorem}, {"problem", s.problem}, {"keys", s.keys}, {"train", s.train}, {"claim", s.claim},

@@ -2,6 +2,7 @@
 // The results of `nncert study` (docs/problem-files.md#study-parameter-sweeps) and the files they are
 // written to: study.csv (one row per point and hypothesis), study.json, and report.html / report.md
 // with a figure per hypothesis (its enclosure against the swept value, one bar per point).
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct StudyPointResult {
   // With training at each point (`train = true`): prove's strength grade and confirmation, and the
   // point's certificate, relative to the study directory.
   std::string strength, confirmation, certificate;
+  // The trained run's accuracies at its last recorded row (informational; NaN when the targets are not
+  // classes or there is no test split: [data] test_n).
+  double train_accuracy = NAN, test_accuracy = NAN;
   double seconds = 0;
 };
 
