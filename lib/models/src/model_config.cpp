@@ -151,8 +151,8 @@ Config with_initial_theta(const data::SectionReader& r, Config config) {
   const auto bad = [&](const std::string& problem) { r.fail("theta", fmt::format("{}: {}", file.string(), problem)); };
   // Only '<f8': the values are taken bit for bit, and a narrower or integer type is most likely not θ.
   if (a.dtype != "<f8") bad(fmt::format("dtype '{}', expected float64 ('<f8')", a.dtype));
-  if (a.shape.size() != 1) bad(fmt::format("a {}-d array, expected a 1-d array of p = {} parameters", a.shape.size(), parameter_count(config)));
   const Index p = parameter_count(config);
+  if (a.shape.size() != 1) bad(fmt::format("a {}-d array, expected a 1-d array of p = {} parameters", a.shape.size(), p));
   if (static_cast<Index>(a.data.size()) != p) bad(fmt::format("{} entries, the model has p = {} parameters", a.data.size(), p));
   for (std::size_t i = 0; i < a.data.size(); ++i)
     if (!std::isfinite(a.data[i])) bad(fmt::format("entry {} is {}, every parameter must be finite", i, a.data[i]));
@@ -164,17 +164,29 @@ Config with_initial_theta(const data::SectionReader& r, Config config) {
 }  // namespace
 
 Index parameter_count(const ModelConfig& config) {
+  // Sizes come from the problem file unbounded: products that overflow are an error, never wrapped.
+  const auto mul = [](Index a, Index b) {
+    Index out = 0;
+    if (__builtin_mul_overflow(a, b, &out)) throw InvalidInput("model: the number of parameters overflows");
+    return out;
+  };
+  const auto add = [](Index a, Index b) {
+    Index out = 0;
+    if (__builtin_add_overflow(a, b, &out)) throw InvalidInput("model: the number of parameters overflows");
+    return out;
+  };
   return std::visit(
-      [](const auto& c) -> Index {
+      [&](const auto& c) -> Index {
         using C = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<C, MlpConfig>) {
           Index p = 0;
-          for (std::size_t l = 1; l < c.widths.size(); ++l) p += c.widths[l] * c.widths[l - 1] + (c.bias ? c.widths[l] : 0);
+          for (std::size_t l = 1; l < c.widths.size(); ++l)
+            p = add(p, add(mul(c.widths[l], c.widths[l - 1]), c.bias ? c.widths[l] : 0));
           return p;
         } else if constexpr (std::is_same_v<C, ScaledShallowConfig>) {
-          return c.width * c.input_dim;
+          return mul(c.width, c.input_dim);
         } else {
-          return c.depth * c.features * c.hidden;
+          return mul(mul(c.depth, c.features), c.hidden);
         }
       },
       config);

@@ -99,3 +99,11 @@ TEST_CASE("bad theta files are refused naming the key and the file", "[models][t
   CHECK_THAT(error_of(dir, kMlp + "theta = 3\n"), Catch::Contains("[model].theta must be a string"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("parameter_count refuses sizes whose product overflows", "[models][theta-file]") {
+  MlpConfig huge;
+  huge.widths = {Index(1) << 40, Index(1) << 40, 1};  // 2^80 weights in the first layer
+  CHECK_THROWS_AS(parameter_count(huge), InvalidInput);
+  huge.widths = {Index(1) << 20, Index(1) << 20, 1};  // 2^40 + 2^20 + 2^20 + 1: representable
+  CHECK(parameter_count(huge) == (Index(1) << 40) + (Index(1) << 20) + (Index(1) << 20) + 1);
+}

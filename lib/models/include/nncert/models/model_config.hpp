@@ -85,7 +85,7 @@ struct RffResNetConfig {
 
 using ModelConfig = std::variant<MlpConfig, ScaledShallowConfig, RffResNetConfig>;
 
-// p, the length of θ, from the sizes alone (nothing is drawn).
+// p, the length of θ, from the sizes alone (nothing is drawn); InvalidInput when it overflows.
 Index parameter_count(const ModelConfig& config);
 
 // Parses [model] (docs/problem-files.md). kind = "mlp" | "scaled-shallow" | "rff-resnet".
