@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # [model] theta = "FILE.npy": θ0 read from a file instead of drawn from the seed.
 #  * a file holding exactly the seeded θ0 (written by `nncert jacobian`) gives the identical verification
-#    (every number but the timings), and a different θ gives different certified numbers;
+#    (every number but the timings) and training, and a different θ gives different certified numbers,
+#    Jacobian and initial loss;
 #  * prove with a theta file writes a certificate that `nncert check` re-derives (θ0 from the file,
 #    resolved beside the problem file), also after the directory is moved and with --data-root; after
 #    the file is changed the check fails (the recorded sha256 of θ0 no longer matches);
@@ -90,6 +91,14 @@ with_theta "$T/a/s.toml" scaled.npy
 "$NNCERT" jacobian --problem "$T/a/s.toml" --out "$T/jac_s" > /dev/null || fail "jacobian with a theta file failed"
 npy_tool same "$T/a/scaled.npy" "$T/jac_s/theta.npy" || fail "jacobian's theta.npy is not the file's θ"
 npy_tool same "$T/a/theta.npy" "$T/jac_s/theta.npy" && fail "jacobian ignored the theta file"
+
+# train starts from the file's θ: the seeded θ0 from a file gives the same trajectory byte for byte, the
+# scaled one another initial loss.
+"$NNCERT" train --problem "$T/a/p.toml" --out "$T/train_p" > /dev/null 2>&1 || fail "train (seeded) failed"
+"$NNCERT" train --problem "$T/a/q.toml" --out "$T/train_q" > /dev/null 2>&1 || fail "train with the theta file failed"
+"$NNCERT" train --problem "$T/a/s.toml" --out "$T/train_s" > /dev/null 2>&1 || fail "train with the scaled theta failed"
+cmp -s "$T/train_p/trajectory.csv" "$T/train_q/trajectory.csv" || fail "train from the seeded θ0 in a file gave another trajectory"
+[ "$(sed -n 2p "$T/train_p/trajectory.csv")" != "$(sed -n 2p "$T/train_s/trajectory.csv")" ] || fail "train ignored the scaled theta file"
 
 # prove + check, moved, --data-root, and a changed file.
 "$NNCERT" prove --problem "$T/a/q.toml" --out "$T/a/out" > "$T/prove.out" 2>&1; rc=$?
