@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/memory_policy.hpp"
 
 namespace py = pybind11;
 
@@ -22,7 +23,7 @@ MatD matrix_argument(const py::handle& object, const char* name) {
   if (a.ndim() != 2) throw InvalidInput(fmt::format("{}: a {}-d array, expected a 2-d matrix", name, a.ndim()));
   const Index rows = static_cast<Index>(a.shape(0)), cols = static_cast<Index>(a.shape(1));
   if (rows == 0 || cols == 0) throw InvalidInput(fmt::format("{}: empty matrix ({} x {})", name, rows, cols));
-  MatD m(rows, cols);
+  MatD m = uninitialised_matrix(rows, cols);  // huge pages: a 3000² matrix is 72 MB of first touches
   const auto* base = static_cast<const char*>(a.data());
   const bool fortran = (a.flags() & py::array::f_style) != 0;
   if (fortran) {
