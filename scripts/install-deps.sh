@@ -2,7 +2,8 @@
 # Installs, with apt-get, every Debian 12 package that nncert's build, tests and default job need.
 # Idempotent: packages already present are skipped, and apt-get runs only when something is missing.
 # --tests adds what only the test suite needs: Debian's chromium (and a font for it), which renders
-# report.html headless, and clang with its libFuzzer runtime (libclang-rt-14-dev) for scripts/fuzz.sh.
+# report.html headless, clang with its libFuzzer runtime (libclang-rt-14-dev) for scripts/fuzz.sh, and
+# Debian's PyTorch, against whose autodiff the Python bindings' torch conversion is tested.
 set -euo pipefail
 
 packages=(
@@ -12,9 +13,10 @@ packages=(
   zlib1g-dev libmpfr-dev libgmp-dev libssl-dev
   libopenblas-dev liblapacke-dev libblas-dev liblapack-dev
   dataset-fashion-mnist
+  pybind11-dev python3-dev python3-numpy python3-pytest
 )
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium fonts-liberation clang libclang-rt-14-dev)
+  packages+=(chromium fonts-liberation clang libclang-rt-14-dev python3-torch)
 fi
 
 missing=()

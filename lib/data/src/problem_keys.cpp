@@ -14,10 +14,10 @@ constexpr std::string_view kTopLevel[] = {"theorem", "data", "model", "kernel", 
 constexpr std::string_view kData[] = {"source", "split",     "classes", "n",     "test_n",       "d",
                                       "seed",   "transform", "targets", "noise", "teacher_width"};
 constexpr std::string_view kMlp[] = {"kind", "widths",  "activation", "parameterization", "bias",
-                                     "seed", "sigma_w", "sigma_b",    "leaky_slope"};
-constexpr std::string_view kScaledShallow[] = {"kind", "width", "activation", "gamma", "alpha", "seed", "weight_std"};
+                                     "seed", "sigma_w", "sigma_b",    "leaky_slope", "theta"};
+constexpr std::string_view kScaledShallow[] = {"kind", "width", "activation", "gamma", "alpha", "seed", "weight_std", "theta"};
 constexpr std::string_view kRffResNet[] = {"kind",      "depth", "hidden",      "features",
-                                           "bandwidth", "seed",  "feature_map", "residual_scale"};
+                                           "bandwidth", "seed",  "feature_map", "residual_scale", "theta"};
 constexpr std::string_view kTrain[] = {"algorithm",     "step_size",  "steps",   "loss", "record_every",
                                        "block",         "tau",        "perturbation_scale", "perturb",
                                        "seed",          "certify_every", "gram_every", "threads", "rtol", "atol"};

@@ -21,6 +21,7 @@ void validate(const MlpConfig& config) {
 
 VecD initial_mlp_params(const MlpConfig& config) {
   validate(config);
+  if (config.theta) return *config.theta.values;  // [model] theta, length checked by the parser
   Index p = 0;
   for (std::size_t l = 1; l < config.widths.size(); ++l)
     p += config.widths[l] * config.widths[l - 1] + (config.bias ? config.widths[l] : 0);

@@ -1,10 +1,12 @@
 #include "nncert/models/model_config.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 
 #include <fmt/format.h>
 
+#include "nncert/data/npy.hpp"
 #include "nncert/data/problem_keys.hpp"
 #include "nncert/data/section_reader.hpp"
 #include "nncert/numeric/errors.hpp"
@@ -132,15 +134,71 @@ RffResNetConfig parse_rff_resnet(const data::SectionReader& r, Index d, Index k)
   return c;
 }
 
+// [model] theta: a 1-d float64 .npy of exactly p finite entries, relative to the problem file. Every
+// problem is one line naming the .npy file (and the problem file's line through r.fail).
+template <class Config>
+Config with_initial_theta(const data::SectionReader& r, Config config) {
+  const auto name = r.optional_string("theta");
+  if (!name) return config;
+  if (name->empty()) r.fail("theta", "must name a .npy file");
+  const std::filesystem::path file = std::filesystem::path(r.file()).parent_path() / *name;
+  data::NpyArray a;
+  try {
+    a = data::read_npy(file);
+  } catch (const InvalidInput& e) {
+    r.fail("theta", e.what());
+  }
+  const auto bad = [&](const std::string& problem) { r.fail("theta", fmt::format("{}: {}", file.string(), problem)); };
+  // Only '<f8': the values are taken bit for bit, and a narrower or integer type is most likely not θ.
+  if (a.dtype != "<f8") bad(fmt::format("dtype '{}', expected float64 ('<f8')", a.dtype));
+  const Index p = parameter_count(config);
+  if (a.shape.size() != 1) bad(fmt::format("a {}-d array, expected a 1-d array of p = {} parameters", a.shape.size(), p));
+  if (static_cast<Index>(a.data.size()) != p) bad(fmt::format("{} entries, the model has p = {} parameters", a.data.size(), p));
+  for (std::size_t i = 0; i < a.data.size(); ++i)
+    if (!std::isfinite(a.data[i])) bad(fmt::format("entry {} is {}, every parameter must be finite", i, a.data[i]));
+  config.theta.file = *name;
+  config.theta.values = std::make_shared<const VecD>(Eigen::Map<const VecD>(a.data.data(), p));
+  return config;
+}
+
 }  // namespace
+
+Index parameter_count(const ModelConfig& config) {
+  // Sizes come from the problem file unbounded: products that overflow are an error, never wrapped.
+  const auto mul = [](Index a, Index b) {
+    Index out = 0;
+    if (__builtin_mul_overflow(a, b, &out)) throw InvalidInput("model: the number of parameters overflows");
+    return out;
+  };
+  const auto add = [](Index a, Index b) {
+    Index out = 0;
+    if (__builtin_add_overflow(a, b, &out)) throw InvalidInput("model: the number of parameters overflows");
+    return out;
+  };
+  return std::visit(
+      [&](const auto& c) -> Index {
+        using C = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<C, MlpConfig>) {
+          Index p = 0;
+          for (std::size_t l = 1; l < c.widths.size(); ++l)
+            p = add(p, add(mul(c.widths[l], c.widths[l - 1]), c.bias ? c.widths[l] : 0));
+          return p;
+        } else if constexpr (std::is_same_v<C, ScaledShallowConfig>) {
+          return mul(c.width, c.input_dim);
+        } else {
+          return mul(mul(c.depth, c.features), c.hidden);
+        }
+      },
+      config);
+}
 
 ModelConfig parse_model_config(const toml::table& model_section, Index data_dim, Index data_outputs,
                                const std::string& file) {
   const data::SectionReader r(model_section, "model", file);
   const std::string kind = r.optional_string("kind").value_or("mlp");
-  if (kind == "mlp") return parse_mlp(r, data_dim, data_outputs);
-  if (kind == "scaled-shallow") return parse_scaled_shallow(r, data_dim, data_outputs);
-  if (kind == "rff-resnet") return parse_rff_resnet(r, data_dim, data_outputs);
+  if (kind == "mlp") return with_initial_theta(r, parse_mlp(r, data_dim, data_outputs));
+  if (kind == "scaled-shallow") return with_initial_theta(r, parse_scaled_shallow(r, data_dim, data_outputs));
+  if (kind == "rff-resnet") return with_initial_theta(r, parse_rff_resnet(r, data_dim, data_outputs));
   r.fail("kind", fmt::format("'{}' is not one of mlp, scaled-shallow, rff-resnet", kind));
 }
 

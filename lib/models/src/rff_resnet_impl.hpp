@@ -33,6 +33,7 @@ RffResNet<S>::RffResNet(const RffResNetConfig& config) : config_(config) {
     feature_scale_ = S(1);
   }
   theta_ = Vec<S>::Zero(config_.depth * p * q);
+  if (config_.theta) set_params(config_.theta.values->template cast<S>());  // [model] theta
 }
 
 template <class S>

@@ -26,6 +26,8 @@ ScaledShallowNet<S>::ScaledShallowNet(const ScaledShallowConfig& config) : confi
   signs_.resize(m, k);
   for (Index j = 0; j < m; ++j)
     for (Index o = 0; o < k; ++o) signs_(j, o) = rng.uniform() < 0.5 ? S(1) : S(-1);
+  // [model] theta replaces W only; W is still drawn above so that the signs are the seeded ones.
+  if (config_.theta) set_params(config_.theta.values->template cast<S>());
   // λ in the model's precision: λ_j = γ/m + (1−γ) j^(−1/α)/Σ_i i^(−1/α).
   using std::pow;
   Vec<S> tilde(m);

@@ -26,7 +26,8 @@
 
 namespace nncert::models {
 
-// θ0 of an Mlp as drawn by its seeded initialisation (double, the draw order documented above).
+// θ0 of an Mlp: config.theta when set ([model] theta), else as drawn by its seeded initialisation
+// (double, the draw order documented above).
 VecD initial_mlp_params(const MlpConfig& config);
 // Throws InvalidInput unless widths has ≥ 2 entries, all ≥ 1, and σ_w, σ_b, slope are finite, σ ≥ 0.
 void validate(const MlpConfig& config);
@@ -34,7 +35,7 @@ void validate(const MlpConfig& config);
 template <class S>
 class Mlp final : public Model<S> {
  public:
-  explicit Mlp(const MlpConfig& config);  // seeded θ0
+  explicit Mlp(const MlpConfig& config);  // θ0: config.theta, else seeded
   Mlp(const MlpConfig& config, const Vec<S>& theta);
 
   const MlpConfig& config() const { return config_; }

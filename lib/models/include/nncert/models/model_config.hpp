@@ -3,6 +3,7 @@
 // what kernels, verifiers and the trainer exchange; build_model (build_model.hpp) turns one into a
 // Model<Scalar> with its seeded θ0.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -13,6 +14,17 @@
 #include "nncert/numeric/types.hpp"
 
 namespace nncert::models {
+
+// `[model] theta = "FILE.npy"`: θ0 read from a file instead of drawn from the seed. The seed still draws
+// everything that is not trained (the signs of scaled-shallow, the random features of rff-resnet), so
+// only θ changes. Every seeded constructor (Mlp(config), ScaledShallowNet(config), RffResNet(config))
+// starts from these values when present, so verify, prove, train, jacobian and `check`'s replay all
+// use the same θ0.
+struct InitialTheta {
+  std::string file;                    // as written in the problem file (relative to its directory)
+  std::shared_ptr<const VecD> values;  // null: the seeded θ0; else 1-d, finite, exactly p entries
+  explicit operator bool() const { return values != nullptr; }
+};
 
 // Hidden-layer nonlinearities. softplus(z) = log(1 + e^z) (evaluated stably), gelu(z) = z·Φ(z) with
 // the exact Gaussian CDF Φ(z) = (1 + erf(z/√2))/2, leaky_relu(z) = z for z > 0 else slope·z.
@@ -34,6 +46,7 @@ struct MlpConfig {
   double sigma_w = 1.0;
   double sigma_b = 1.0;
   double leaky_slope = 0.01;  // used by Activation::leaky_relu only
+  InitialTheta theta = {};
 };
 
 // docs/problem-files.md#kind--scaled-shallow-shallow-net-with-asymmetrical-node-scaling: f_o(x) = Σ_j u_{jo} √λ_j σ(w_j·x/√d), λ_j = γ/m + (1−γ) j^(−1/α)/Σ_i i^(−1/α)
@@ -47,6 +60,7 @@ struct ScaledShallowConfig {
   std::uint64_t seed = 0;
   Index output_dim = 1;
   double weight_std = 1.4142135623730951;  // √2, the authors' code
+  InitialTheta theta = {};
 };
 
 // Feature map of the RFF-ResNet residuals (docs/problem-files.md#kind--rff-resnet-resnet-with-random-fourier-feature-residuals).
@@ -66,14 +80,20 @@ struct RffResNetConfig {
   std::uint64_t seed = 0;
   RffFeatureMap feature_map = RffFeatureMap::rff;
   double residual_scale = 1.0;  // c (theory: 1; the authors' code: 1/√q)
+  InitialTheta theta = {};
 };
 
 using ModelConfig = std::variant<MlpConfig, ScaledShallowConfig, RffResNetConfig>;
 
+// p, the length of θ, from the sizes alone (nothing is drawn); InvalidInput when it overflows.
+Index parameter_count(const ModelConfig& config);
+
 // Parses [model] (docs/problem-files.md). kind = "mlp" | "scaled-shallow" | "rff-resnet".
-//   mlp:            widths, activation, parameterization, bias, seed, sigma_w, sigma_b, leaky_slope
-//   scaled-shallow: width, activation, gamma, alpha, seed, weight_std
-//   rff-resnet:     depth, hidden, features, bandwidth, seed, feature_map, residual_scale
+//   mlp:            widths, activation, parameterization, bias, seed, sigma_w, sigma_b, leaky_slope, theta
+//   scaled-shallow: width, activation, gamma, alpha, seed, weight_std, theta
+//   rff-resnet:     depth, hidden, features, bandwidth, seed, feature_map, residual_scale, theta
+// `theta` is read relative to the directory of `file` (the problem file) and must be a 1-d '<f8' .npy
+// of exactly p finite entries.
 // The input width comes from the data (data_dim = d) and must equal widths[0]; the output width must
 // equal data_outputs = k (pass 0 for either to skip that check). Unknown keys, wrong types and bad
 // values throw InvalidInput naming the file, the key and its line.
