@@ -11,6 +11,7 @@
 #include "nncert/linalg/apriori_cholesky.hpp"
 #include "nncert/linalg/exact.hpp"
 #include "nncert/linalg/factorization.hpp"
+#include "nncert/linalg/rigorous_eval.hpp"
 #include "nncert/linalg/sigma_min.hpp"
 #include "nncert/numeric/multiprecision.hpp"
 #include "test_support.hpp"
@@ -301,4 +302,49 @@ TEST_CASE("certify_sigma_min on scaled Hadamard rows and rank-deficient twins", 
     REQUIRE(r.rank_lower <= true_rank);
     REQUIRE(r.rank_upper >= true_rank);
   }
+}
+
+TEST_CASE("interval Rayleigh quotient upper bound >= the exact quotient of every sampled box member",
+          "[soundness][linalg][rayleigh]") {
+  // What an inconclusive Gram's "lambda_min <= u" rests on (verifiers' lambda_min_upper): for every X in
+  // the box |X − mid| <= rad and any x ≠ 0, λ_min(X) <= xᵀXx/xᵀx <= rayleigh_quotient_upper(mid, rad, x).
+  // Members and x are dyadic, so each quotient is decided exactly in rationals. Twin: the bound of the
+  // midpoint alone (rad ignored) is exceeded by some member, so a radius-blind bound would be caught.
+  std::mt19937_64 rng(test::seed() + 47);
+  const int trials = 200 * test::multiplier();
+  int midpoint_bound_exceeded = 0;
+  for (int t = 0; t < trials; ++t) {
+    const Index n = Index{1} << (1 + rng() % 3);
+    const MatD h = sylvester_hadamard(n);
+    VecD d(n);
+    for (Index i = 0; i < n; ++i) d(i) = static_cast<double>(static_cast<int>(rng() % 32) - 4) / 8;
+    const MatD mid = (h * d.asDiagonal() * h) / static_cast<double>(n);
+    const double r0 = std::ldexp(1.0, -static_cast<int>(rng() % 8) - 2);
+    const MatD rad = MatD::Constant(n, n, r0);
+    VecD x(n);
+    for (Index i = 0; i < n; ++i) x(i) = static_cast<double>(static_cast<int>(rng() % 17) - 8) / 4;
+    if (x.isZero()) x(0) = 1;
+    const double bound = rayleigh_quotient_upper(mid, rad, x);
+    const double point_bound = rayleigh_quotient_upper(mid, x);
+    Rational xx = 0;
+    for (Index i = 0; i < n; ++i) xx += to_rational(x(i)) * to_rational(x(i));
+    for (int s = 0; s < 6; ++s) {
+      MatD m = mid;  // a dyadic symmetric member: corners (±r0) and interior points
+      for (Index i = 0; i < n; ++i)
+        for (Index j = 0; j <= i; ++j) {
+          const double off = s == 0 ? r0 * (x(i) * x(j) >= 0 ? 1 : -1)  // the member that maximises xᵀXx
+                                    : r0 * (static_cast<double>(static_cast<int>(rng() % 5)) - 2) / 2;
+          m(i, j) += off;
+          m(j, i) = m(i, j);
+        }
+      Rational q = 0;
+      for (Index i = 0; i < n; ++i)
+        for (Index j = 0; j < n; ++j) q += to_rational(x(i)) * to_rational(m(i, j)) * to_rational(x(j));
+      q /= xx;
+      INFO("trial " << t << ", member " << s << ", bound " << bound);
+      REQUIRE(q <= to_rational(bound));
+      if (s == 0 && q > to_rational(point_bound)) ++midpoint_bound_exceeded;
+    }
+  }
+  REQUIRE(midpoint_bound_exceeded > trials / 2);
 }
