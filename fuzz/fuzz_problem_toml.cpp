@@ -1,12 +1,14 @@
 // libFuzzer target: the problem file (TOML syntax, the keys of every section as read_problem_file
 // checks them), its [data] section, whose synthetic sources run under the small budget of
-// fuzz_input.hpp, and its [model] section.
+// fuzz_input.hpp, its [model] section, and its [study] sweep (the first and last points' problem texts,
+// rebuilt and re-parsed).
 #include <string>
 
 #include "fuzz_input.hpp"
 #include "nncert/data/data_spec.hpp"
 #include "nncert/data/problem_file.hpp"
 #include "nncert/data/problem_keys.hpp"
+#include "nncert/data/study_spec.hpp"
 #include "nncert/models/model_config.hpp"
 #include "nncert/numeric/errors.hpp"
 
@@ -32,6 +34,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   try {
     if (const toml::table* model = problem.table["model"].as_table())
       (void)nncert::models::parse_model_config(*model, 0, 0, "fuzz.toml");
+  } catch (const nncert::InvalidInput&) {
+  }
+  try {
+    if (problem.table.contains("study")) {
+      const nncert::data::StudySpec spec = nncert::data::parse_study(problem);
+      (void)nncert::data::study_point(problem, spec, 0);
+      (void)nncert::data::study_point(problem, spec, spec.points() - 1);
+      (void)nncert::data::study_point_values(spec, spec.points() - 1);
+    }
   } catch (const nncert::InvalidInput&) {
   }
   return 0;
