@@ -32,6 +32,17 @@ for r in rows("kawaguchi-sun-width", "expressivity"):
     m = int(r["model.widths.3"])
     if m < 64: assert r["hypothesis_verdict"] == "refuted", r
     if m > 64: assert r["hypothesis_verdict"] == "certified", r
+# Two-phase against plain GD, same seed and budget: the two-phase run ends lower (the README's table).
+final = {}
+import json
+s = json.load(open(f"{t}/kawaguchi-sun-two-phase-vs-gd/study.json"))
+for p in s["points"]:
+    c = json.load(open(f"{t}/kawaguchi-sun-two-phase-vs-gd/" + p["prove"]["certificate"]))
+    final[tuple(p["values"])] = c["trajectory"]["summary"]["final_loss"]
+    assert p["prove"]["test_accuracy"] is not None, p
+for seed in ("7", "8", "9"):
+    two, gd = final[("'kawaguchi-sun-two-phase'", seed)], final[("'gd'", seed)]
+    assert two < gd, (seed, two, gd)
 for r in rows("caron-node-scaling-gamma", "scaled-gram-pd"):
     assert r["hypothesis_verdict"] == "certified", r
 for r in rows("barboni-rff-features", "feature-grams-pd"):

@@ -1,5 +1,6 @@
 #include "nncert/cert/study.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -56,9 +57,42 @@ const char* verdict_color(const std::string& v) {
   return v == "certified" ? "#1a7f37" : v == "refuted" ? "#cf222e" : v == "error" ? "#8250df" : "#6e7781";
 }
 
+// Where each point sits on the figures' horizontal axis: the first key's value when every value is a
+// number, else the value's position among the first key's values (a categorical axis, named in the
+// axis label: "train.algorithm (0 = 'gd', 1 = ...)").
+struct FirstAxis {
+  std::vector<double> x;  // one per point
+  std::string label;
+  bool categorical = false;
+};
+
+FirstAxis first_axis(const StudyResult& s) {
+  FirstAxis a;
+  a.label = s.keys[0];
+  a.categorical = std::any_of(s.points.begin(), s.points.end(), [](const StudyPointResult& p) { return std::isnan(p.numbers[0]); });
+  std::vector<std::string> seen;
+  for (const auto& p : s.points) {
+    if (!a.categorical) {
+      a.x.push_back(p.numbers[0]);
+      continue;
+    }
+    auto it = std::find(seen.begin(), seen.end(), p.values[0]);
+    if (it == seen.end()) it = seen.insert(seen.end(), p.values[0]);
+    a.x.push_back(static_cast<double>(it - seen.begin()));
+  }
+  if (a.categorical) {
+    std::string names;
+    for (std::size_t i = 0; i < seen.size(); ++i) names += fmt::format("{}{} = {}", i ? ", " : "", i, seen[i]);
+    a.label += " (" + names + ")";
+  }
+  return a;
+}
+
 // One figure per hypothesis: its enclosure at each point against the first axis' value, one series per
 // value of the second axis (or per verdict for a single axis).
 std::string figures(const StudyResult& s) {
+  const FirstAxis x_axis = first_axis(s);
+  const bool log_x = s.log_x && !x_axis.categorical;
   std::vector<std::string> hypotheses;
   for (const auto& p : s.points)
     for (const auto& f : p.findings)
@@ -71,7 +105,8 @@ std::string figures(const StudyResult& s) {
     std::string quantity;
     double smallest_positive = INFINITY, largest = 0;
     std::size_t not_positive = 0;
-    for (const auto& p : s.points) {
+    for (std::size_t pi = 0; pi < s.points.size(); ++pi) {
+      const auto& p = s.points[pi];
       for (const auto& f : p.findings) {
         if (f.hypothesis_id != h) continue;
         quantity = f.quantity;
@@ -85,7 +120,7 @@ std::string figures(const StudyResult& s) {
           series[label] = ps;
         }
         PlotSeries& ps = series[label];
-        ps.x.push_back(p.numbers[0]);
+        ps.x.push_back(x_axis.x[pi]);
         ps.y.push_back(f.enclosure.upper);
         ps.y_low.push_back(f.enclosure.lower);
         if (f.enclosure.upper > 0) {
@@ -116,14 +151,16 @@ std::string figures(const StudyResult& s) {
     std::string caption = "Each bar is the enclosure of " + axis + " at one point";
     if (log_y) caption += " (log scale; a bar's lower end at or below 0 is not drawn)";
     if (log_y && not_positive > 0) caption += fmt::format("; {} point(s) with an upper end at or below 0 are not drawn", not_positive);
-    html += "<figure>" + svg_plot(h, s.keys[0], axis.empty() ? "enclosure" : axis + " (enclosure)", list, log_y, s.log_x) +
+    html += "<figure>" + svg_plot(h, x_axis.label, axis.empty() ? "enclosure" : axis + " (enclosure)", list, log_y, log_x) +
             "<figcaption>" + html_escape(caption) + ". The table below gives every point's verdict.</figcaption></figure>\n";
   }
   // Where training ran with classification targets: accuracy against the first key.
   std::map<std::string, PlotSeries> accuracy;
   std::vector<std::string> acc_order;
-  for (const auto& p : s.points)
-    for (const auto& [name, value] : {std::pair<const char*, double>{"train", p.train_accuracy}, {"test", p.test_accuracy}}) {
+  for (std::size_t pi = 0; pi < s.points.size(); ++pi)
+    for (const auto& [name, value] : {std::pair<const char*, double>{"train", s.points[pi].train_accuracy},
+                                      {"test", s.points[pi].test_accuracy}}) {
+      const auto& p = s.points[pi];
       if (std::isnan(value)) continue;
       const std::string label = std::string(name) + (s.keys.size() > 1 ? ", " + s.keys[1] + " = " + p.values[1] : "");
       if (!accuracy.count(label)) {
@@ -134,13 +171,13 @@ std::string figures(const StudyResult& s) {
         ps.color = palette[(acc_order.size() - 1) % 6];
         accuracy[label] = ps;
       }
-      accuracy[label].x.push_back(p.numbers[0]);
+      accuracy[label].x.push_back(x_axis.x[pi]);
       accuracy[label].y.push_back(value);
     }
   if (!acc_order.empty()) {
     std::vector<PlotSeries> list;
     for (const auto& label : acc_order) list.push_back(accuracy[label]);
-    html += "<figure>" + svg_plot("accuracy of the trained network", s.keys[0], "accuracy", list, false, s.log_x) +
+    html += "<figure>" + svg_plot("accuracy of the trained network", x_axis.label, "accuracy", list, false, log_x) +
             "<figcaption>Train and test accuracy at the last recorded step of each point's run (an observation "
             "about the data, not a consequence of the theorem).</figcaption></figure>\n";
   }
