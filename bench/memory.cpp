@@ -29,13 +29,6 @@ using namespace nncert;
 
 namespace {
 
-long status_kb(const std::string& field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
-  return -1;
-}
 
 struct Case {
   std::string label;
@@ -62,7 +55,7 @@ Measured run_in_child(const Case& c) {
     close(fd[0]);
     keep_freed_memory_in_process();  // as in the nncert executable
     Measured m;
-    const long start_kb = status_kb("VmRSS");
+    const long start_kb = process_status_kb("VmRSS");
     const auto t0 = std::chrono::steady_clock::now();
     {
       const data::ProblemFile problem;
@@ -72,7 +65,7 @@ Measured run_in_child(const Case& c) {
       m.verdict = static_cast<int>(theory::find_verifier(c.verifier).check(context).verdict);
     }
     m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    m.grown_kb = status_kb("VmHWM") - start_kb;
+    m.grown_kb = process_status_kb("VmHWM") - start_kb;
     const bool ok = write(fd[1], &m, sizeof m) == static_cast<ssize_t>(sizeof m);
     _exit(ok ? 0 : 1);
   }

@@ -28,6 +28,7 @@
 #include "nncert/data/dataset.hpp"
 #include "nncert/data/problem_file.hpp"
 #include "nncert/theory/theorem.hpp"
+#include "nncert/numeric/memory_policy.hpp"
 #include "nncert/theory/verifier.hpp"
 #include "node_scaling_task.hpp"
 
@@ -35,14 +36,6 @@ using namespace nncert;
 
 namespace {
 
-// A field of /proc/self/status in kB (VmRSS, VmHWM), or −1 when absent.
-long status_kb(const std::string& field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
-  return -1;
-}
 
 struct ChildReport {
   long baseline_kb = -1;
@@ -61,7 +54,7 @@ ChildReport run_in_child(const data::Dataset& ds, const models::ScaledShallowCon
   if (pid == 0) {
     close(fd[0]);
     ChildReport r;
-    r.baseline_kb = status_kb("VmRSS");
+    r.baseline_kb = process_status_kb("VmRSS");
     const auto start = std::chrono::steady_clock::now();
     {
       const data::ProblemFile problem;
@@ -74,7 +67,7 @@ ChildReport run_in_child(const data::Dataset& ds, const models::ScaledShallowCon
       r.lambda_min_lower = f.enclosure.lower;
     }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    r.peak_kb = status_kb("VmHWM");
+    r.peak_kb = process_status_kb("VmHWM");
     const bool ok = write(fd[1], &r, sizeof r) == static_cast<ssize_t>(sizeof r);
     _exit(ok ? 0 : 1);
   }

@@ -10,6 +10,8 @@
 // bench/README.md). Values are unaffected: allocation never changes results.
 #include <cstddef>
 #include <cstdint>
+#include <fstream>
+#include <string>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -21,6 +23,16 @@
 #include "nncert/numeric/types.hpp"
 
 namespace nncert {
+
+// A field of /proc/self/status in kB ("VmRSS", "VmHWM": resident and peak resident memory), or −1 where
+// it cannot be read: what the memory benchmarks and tests measure.
+inline long process_status_kb(const std::string& field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
+  return -1;
+}
 
 inline void keep_freed_memory_in_process() {
 #if defined(__GLIBC__)
