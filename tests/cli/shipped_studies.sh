@@ -43,6 +43,9 @@ for p in s["points"]:
 for seed in ("7", "8", "9"):
     two, gd = final[("'kawaguchi-sun-two-phase'", seed)], final[("'gd'", seed)]
     assert two < gd, (seed, two, gd)
+for r in rows("kawaguchi-zhang-deng-alignment", "alignment"):
+    m, n = int(r["model.widths.1"]), int(r["data.n"])
+    assert (r["hypothesis_verdict"] == "certified") == (m >= n), r
 for r in rows("caron-node-scaling-gamma", "scaled-gram-pd"):
     assert r["hypothesis_verdict"] == "certified", r
 for r in rows("barboni-rff-features", "feature-grams-pd"):
