@@ -107,20 +107,7 @@ class BlockLocalPl final : public theory::Verifier {
       f.reason = "S is the output layer: it enters the output linearly, so kawaguchi-sun-2021/expressivity covers it (global PL)";
       return f;
     }
-    // ||θ − θ0|| enclosed: each difference lies in [sub_down, sub_up], its modulus between that
-    // interval's mignitude and magnitude, and the sums of squares are rounded down / up. The hull with
-    // the RN norm ± 1 ulp keeps the value the training run reports for the same start inside.
-    VecD gap_lo(theta.size()), gap_hi(theta.size());
-    for (Index t = 0; t < theta.size(); ++t) {
-      const double lo = sub_down(theta(t), theta0(t)), hi = sub_up(theta(t), theta0(t));
-      gap_lo(t) = theta(t) == theta0(t) ? 0.0 : (lo > 0 ? lo : (hi < 0 ? -hi : 0.0));
-      gap_hi(t) = theta(t) == theta0(t) ? 0.0 : std::max(std::abs(lo), std::abs(hi));
-    }
-    const double offset = (theta - theta0).norm();
-    const double offset_lo = std::min(sqrt_down(linalg::squared_norm_lower(gap_lo)), std::max(0.0, next_down(offset)));
-    const double offset_hi = std::max(sqrt_up(linalg::squared_norm_upper(gap_hi)), next_up(offset));
-    f.constants["phase2_start_offset"] = bound(offset_lo, offset_hi, "replayed phase 1, directed rounding");
-    if (theta == theta0) f.constants["phase2_start_offset"] = bound(0, 0, "theta0");
+    f.constants["phase2_start_offset"] = start_offset_enclosure(theta, theta0);
 
     // σ0 and σmax0 at the start (certified σ_min ladder on the rigorous J_S enclosure).
     const std::string layer_block = fmt::format("layer:{}", K);

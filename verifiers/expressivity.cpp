@@ -6,12 +6,19 @@
 // by a width count. Certification: σ_min(J) > 0 for every J in a rigorous enclosure of J_S (models
 // jacobian_enclosure), through the certified σ_min ladder (Gram + shifted Cholesky, or SVD + Weyl;
 // docs/floating-point.md#σ_min-and-rank-of-a-jacobian).
+//
+// Where (parameter `start`): "theta0" (default), or "phase2", where the paper needs the condition: the
+// two-phase recipe's switch point θ^(τ), after phase 1 and the perturbation, reached by replaying the
+// problem's [train] recipe with the deterministic trainer (train::phase_two_start). The finding then
+// carries `phase2_start_offset` = ||θ^(τ) − θ0||, so the prediction binds only to a run whose phase 2
+// starts there, and `nncert check` re-proves σ_min(J_S) at the replayed point.
 #include <fmt/format.h>
 
 #include "jacobian_checks.hpp"
 #include "nncert/theory/shortfall.hpp"
 #include "nncert/models/mlp.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/train/phase_two_start.hpp"
 #include "parameters.hpp"
 
 namespace nncert::verifiers {
@@ -21,8 +28,9 @@ class Expressivity final : public theory::Verifier {
  public:
   std::string_view name() const override { return "expressivity"; }
   std::string_view description() const override { return "full row rank of the block Jacobian J_S (Kawaguchi-Sun)"; }
-  // Problem-settable: which phase-2 block S; the rate is conditioned on it (linear_block).
-  std::vector<std::string_view> problem_options() const override { return {"block"}; }
+  // Problem-settable: which phase-2 block S (the rate is conditioned on it: linear_block), and where the
+  // condition is certified (θ0 or the replayed switch point).
+  std::vector<std::string_view> problem_options() const override { return {"block", "start"}; }
 
   theory::Finding check(const theory::VerificationContext& c) const override {
     theory::Finding f;
@@ -71,12 +79,23 @@ class Expressivity final : public theory::Verifier {
       f.details[theory::kWhatWouldChange] = widen_readout;
       return f;
     }
-    const auto j = model_jacobian(c, block);
+    const std::string start = string_parameter(c, "start", "theta0");
+    VecD theta;  // empty: θ0
+    if (start != "theta0") {
+      try {
+        theta = train::phase_two_start(*mlp, c.data.X, c.data.Y, c.problem, start);
+      } catch (const InvalidInput& e) {
+        throw InvalidInput(fmt::format("hypothesis '{}': {}", c.hypothesis.id, e.what()));
+      }
+    }
+    const auto j = model_jacobian(c, block, theta);
     theory::Finding r = full_row_rank_finding(*j, f.quantity);
     r.details.insert(f.details.begin(), f.details.end());
+    if (start != "theta0") r.details["start"] = start;  // what `nncert check` replays (witness "at")
     r.constants["linear_block"] = f.constants["linear_block"];
+    if (theta.size() > 0) r.constants["phase2_start_offset"] = start_offset_enclosure(theta, net.params());
     if (r.verdict == Verdict::refuted && r.reason.empty()) r.reason = "rank deficiency proven";
-    add_rank_remedy(c, r);
+    add_rank_remedy(c, r, theta);
     return r;
   }
 };

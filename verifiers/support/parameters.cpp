@@ -1,8 +1,13 @@
 #include "parameters.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
+#include "nncert/linalg/rigorous_eval.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/numeric/rounding.hpp"
 
 namespace nncert::verifiers {
 namespace {
@@ -51,5 +56,19 @@ linalg::Enclosure certified(double lower, double upper, const std::string& metho
 }
 
 linalg::Enclosure estimate(double value, const std::string& method) { return {value, value, false, method, 53}; }
+
+linalg::Enclosure start_offset_enclosure(const VecD& theta, const VecD& theta0) {
+  if (theta == theta0) return certified(0, 0, "theta0");
+  VecD gap_lo(theta.size()), gap_hi(theta.size());
+  for (Index t = 0; t < theta.size(); ++t) {
+    const double lo = sub_down(theta(t), theta0(t)), hi = sub_up(theta(t), theta0(t));
+    gap_lo(t) = theta(t) == theta0(t) ? 0.0 : (lo > 0 ? lo : (hi < 0 ? -hi : 0.0));
+    gap_hi(t) = theta(t) == theta0(t) ? 0.0 : std::max(std::abs(lo), std::abs(hi));
+  }
+  const double offset = (theta - theta0).norm();
+  const double lower = std::min(sqrt_down(linalg::squared_norm_lower(gap_lo)), std::max(0.0, next_down(offset)));
+  const double upper = std::max(sqrt_up(linalg::squared_norm_upper(gap_hi)), next_up(offset));
+  return certified(lower, upper, "replayed phase 1, directed rounding");
+}
 
 }  // namespace nncert::verifiers

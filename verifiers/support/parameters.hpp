@@ -20,6 +20,13 @@ std::vector<models::ParameterBlock> block_parameter(const theory::VerificationCo
                                                     const std::vector<models::ParameterBlock>& available,
                                                     const std::string& fallback);
 
+// ||θ − θ0|| enclosed, for a verifier that certifies at a replayed phase-2 start θ (the prediction
+// compares it with the run's own offset, theory::predict): each difference lies in [sub_down, sub_up],
+// its modulus between that interval's mignitude and magnitude, the sums of squares rounded down / up;
+// the hull with the round-to-nearest norm ± 1 ulp keeps the value a training run reports inside.
+// [0, 0] when θ == θ0.
+linalg::Enclosure start_offset_enclosure(const VecD& theta, const VecD& theta0);
+
 // Enclosure of a certified interval [lo, hi] (rounded outward already).
 linalg::Enclosure certified(double lower, double upper, const std::string& method, int bits = 53);
 linalg::Enclosure estimate(double value, const std::string& method);

@@ -21,6 +21,7 @@
 #include "nncert/numeric/mpfr_product.hpp"
 #include "nncert/numeric/multiprecision.hpp"
 #include "nncert/numeric/rounding.hpp"
+#include "nncert/train/phase_two_start.hpp"
 
 namespace nncert::cert {
 
@@ -203,8 +204,24 @@ IndependentCheck independent_gram_check(const theory::LoadedProblem& problem, co
     out.detail = fmt::format("skipped: J_S is {}x{} (too large for a 256-bit re-evaluation)", rows, cols);
     return out;
   }
-  // θ0 and X are doubles: their conversion to 256-bit values is exact.
-  model->set_params(theta0.cast<MpfrFloat>());
+  // θ0 (or the replayed switch point) and X are doubles: their conversion to 256-bit values is exact.
+  VecD theta = theta0;
+  if (w.at == "phase2") {
+    const auto* mlp = std::get_if<models::MlpConfig>(&problem.model);
+    if (mlp == nullptr) {
+      out.attempted = true;
+      out.detail = "not re-proven: a phase-2 witness needs an mlp model";
+      return out;
+    }
+    try {
+      theta = train::phase_two_start(*mlp, problem.data.X, problem.data.Y, problem.problem, "phase2");
+    } catch (const InvalidInput& e) {
+      out.attempted = true;
+      out.detail = fmt::format("not re-proven: phase 1 cannot be replayed: {}", e.what());
+      return out;
+    }
+  }
+  model->set_params(theta.cast<MpfrFloat>());
   const Mat<MpfrFloat> X = problem.data.X.cast<MpfrFloat>();
   Mat<MpfrFloat> J(rows, cols);
   Index at = 0;

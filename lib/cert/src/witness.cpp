@@ -43,7 +43,10 @@ std::optional<GramWitness> gram_witness(const theory::Finding& f, const theory::
     if (f.quantity.rfind(prefix, 0) != 0) return std::nullopt;
     const auto end = f.quantity.find(" (", prefix.size());
     if (end == std::string::npos) return std::nullopt;
-    return GramWitness{GramMatrix::jacobian, f.quantity.substr(prefix.size(), end - prefix.size()), "sigma_min", {}, std::nullopt};
+    GramWitness w{GramMatrix::jacobian, f.quantity.substr(prefix.size(), end - prefix.size()), "sigma_min", {}, std::nullopt};
+    const auto start = f.details.find("start");
+    if (start != f.details.end() && start->second == "phase2") w.at = "phase2";
+    return w;
   }
   if (f.verifier == "node_scaling" && f.quantity == "lambda_min(H(W_0))" && shallow)
     return GramWitness{GramMatrix::jacobian, "all", "lambda_min", {}, std::nullopt};
@@ -59,7 +62,7 @@ std::optional<GramWitness> gram_witness(const theory::Finding& f, const theory::
 nlohmann::json to_json(const std::optional<GramWitness>& w) {
   if (!w) return nullptr;
   if (w->matrix == GramMatrix::jacobian) {
-    nlohmann::json j = {{"matrix", "J_S J_S^T"}, {"block", w->block}, {"claim", w->claim}, {"at", "theta_0"}};
+    nlohmann::json j = {{"matrix", "J_S J_S^T"}, {"block", w->block}, {"claim", w->claim}, {"at", w->at}};
     if (w->bound) j["bound"] = *w->bound;
     return j;
   }
@@ -100,7 +103,11 @@ std::optional<GramWitness> gram_witness_from_json(const nlohmann::json& j) {
     if (!j["bound"].is_number()) return std::nullopt;
     w.bound = j["bound"].get<double>();
   }
-  if (j.contains("at") && j["at"] != "theta_0") return std::nullopt;  // Jacobian witnesses are at θ0
+  // A Jacobian witness is at θ0, or at the two-phase recipe's switch point (re-reached by replay).
+  if (j.contains("at")) {
+    if (j["at"] != "theta_0" && j["at"] != "phase2") return std::nullopt;
+    w.at = j["at"].get<std::string>();
+  }
   return w;
 }
 

@@ -43,6 +43,9 @@ struct GramWitness {
   // The claim's bound when it is not the lower end of the finding's enclosure (alignment: the
   // enclosure is the distance 0, the claim behind it σ_min(J_S) >= margin); must then be > 0.
   std::optional<double> bound;
+  // Where J_S is evaluated (jacobian): "theta_0", or "phase2", the two-phase recipe's switch point that
+  // the checker reaches by replaying phase 1 (train::phase_two_start), as the verifier did.
+  std::string at = "theta_0";
 };
 
 std::optional<GramWitness> gram_witness(const theory::Finding& finding, const theory::LoadedProblem& problem);
