@@ -43,6 +43,16 @@ for p in s["points"]:
 for seed in ("7", "8", "9"):
     two, gd = final[("'kawaguchi-sun-two-phase'", seed)], final[("'gd'", seed)]
     assert two < gd, (seed, two, gd)
+# Certified at the switch point: every point certified there, no prediction violated, and at least
+# one confirmed run (the README's claim).
+s = json.load(open(f"{t}/kawaguchi-sun-phase2/study.json"))
+confirmations = [p["prove"]["confirmation"] for p in s["points"]]
+assert all(p["verdict"] == "certified" for p in s["points"]), s["points"]
+assert "violated" not in confirmations and "confirmed" in confirmations, confirmations
+for p in s["points"]:
+    c = json.load(open(f"{t}/kawaguchi-sun-phase2/" + p["prove"]["certificate"]))
+    h = [h for h in c["hypotheses"] if h["verifier"] == "expressivity"][0]
+    assert h["witness"]["at"] == "phase2" and h["constants"]["phase2_start_offset"]["lower"] > 0, h
 for r in rows("kawaguchi-zhang-deng-alignment", "alignment"):
     m, n = int(r["model.widths.1"]), int(r["data.n"])
     assert (r["hypothesis_verdict"] == "certified") == (m >= n), r
