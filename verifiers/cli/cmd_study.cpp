@@ -42,16 +42,18 @@ train::TrainConfig train_config(const data::ProblemFile& problem) {
   return {};
 }
 
-// One point: load, admit, verify (and prove); InvalidInput and other errors propagate to the caller,
-// which records them for this point only.
+// One point: load, admit, then verify, or prove (which verifies once, and its findings are the point's);
+// InvalidInput and other errors propagate to the caller, which records them for this point only.
 void run_point(const Args& args, const theory::Theorem& theorem, const data::StudySpec& spec, const data::ProblemFile& file,
                const std::filesystem::path& staging, std::size_t index, cert::StudyPointResult& point) {
   const theory::LoadedProblem loaded = theory::load_problem(file);
   admit_work(file.path, spec.train ? Work::prove : Work::verify, loaded.data, loaded.model, train_config(file));
-  const theory::VerificationReport report = theory::verify(theorem, loaded);
-  point.findings = report.findings;
-  point.verdict = std::string(to_string(report.verdict));
-  if (!spec.train) return;
+  if (!spec.train) {
+    const theory::VerificationReport report = theory::verify(theorem, loaded);
+    point.findings = report.findings;
+    point.verdict = std::string(to_string(report.verdict));
+    return;
+  }
   const std::filesystem::path relative = std::filesystem::path("points") / std::to_string(index);
   std::filesystem::create_directories(staging / relative);
   cert::ProveOptions options;
@@ -60,6 +62,8 @@ void run_point(const Args& args, const theory::Theorem& theorem, const data::Stu
   options.out = staging / relative;
   options.loaded = &loaded;
   const cert::ProveOutcome r = cert::prove(options);
+  point.findings = r.verification.findings;
+  point.verdict = std::string(to_string(r.verification.verdict));
   point.strength = r.certificate["strength"]["grade"].get<std::string>();
   point.confirmation = r.certificate["confirmation"]["verdict"].get<std::string>();
   point.certificate = (relative / r.certificate_file.filename()).string();

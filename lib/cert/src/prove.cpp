@@ -53,6 +53,7 @@ ProveOutcome prove(const ProveOptions& o) {
   std::filesystem::create_directories(o.out, ec);
   if (ec) throw InvalidInput(o.out.string() + ": cannot create directory: " + ec.message());
   ProveOutcome out;
+  out.verification = report;
   out.trajectory_file = o.out / "trajectory.csv";
   train::write_trajectory_csv(out.trajectory_file, trajectory);
   // Every step's loss (every integrator evaluation for flows): the envelope is confirmed on these,

@@ -30,6 +30,7 @@ struct ProveOptions {
 struct ProveOutcome {
   int exit_code = 3;  // prove_exit_code
   nlohmann::json certificate;
+  theory::VerificationReport verification;  // the findings behind the certificate's hypotheses
   std::filesystem::path report_html, report_md, certificate_file, trajectory_file;
 };
 
