@@ -65,6 +65,21 @@ EigenEstimate finish(const MatD& a, double theta, VecD x) {
   return e;
 }
 
+// θ = the Rayleigh quotient xᵀAx of the unit x, and its residual, from one product A·x.
+EigenEstimate finish_at_rayleigh_quotient(const MatD& a, VecD x) {
+  EigenEstimate e;
+  const double nx = x.norm();
+  if (!(nx > 0) || !x.allFinite()) return e;
+  x /= nx;
+  const VecD ax = a.selfadjointView<Eigen::Lower>() * x;
+  e.theta = x.dot(ax);
+  if (!std::isfinite(e.theta)) return e;
+  e.ok = true;
+  e.residual = (ax - e.theta * x).norm();
+  e.x = std::move(x);
+  return e;
+}
+
 EigenEstimate dense(const MatD& a) {
   Eigen::SelfAdjointEigenSolver<MatD> es(a);
   if (es.info() != Eigen::Success) return {};
@@ -125,11 +140,7 @@ EigenEstimate locate_lambda_min_single_precision(const MatD& a, double sigma) {
   if (solver.info() != Spectra::CompInfo::Successful || !(solver.eigenvalues()(0) > 0)) return {};
   // The Ritz vector's Rayleigh quotient with the double A is accurate to the square of its angle to
   // the eigenvector, far better than sigma + 1/ν of the perturbed single-precision operator.
-  VecD x = solver.eigenvectors().col(0);
-  const double xx = x.squaredNorm();
-  if (!(xx > 0)) return {};
-  const double theta = x.dot(a.selfadjointView<Eigen::Lower>() * x) / xx;
-  return finish(a, theta, std::move(x));
+  return finish_at_rayleigh_quotient(a, solver.eigenvectors().col(0));
 }
 
 }  // namespace nncert::linalg
