@@ -3,12 +3,18 @@
 // [0,1) pixels), beside a vectorised numpy implementation of the same recursion run in the same process
 // tree when python3 with numpy is importable. NNCERT_BENCH_INSTALL=1 lets the bench install
 // python3-numpy with apt-get first (never in CI). Arguments: [n] [d] [depth].
+//
+// It also prints the Gram's fraction of its arithmetic bound: the time the GEMM X Xᵀ (lower half,
+// n(n+1)/2 inner products of length d) would take at this BLAS's measured dense GEMM rate, plus the
+// time the per-entry recursion would take at the machine's measured peak FMA rate, over the measured
+// time. Both rates are measured in this run on all threads.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <omp.h>
 #include <random>
 #include <string>
 
@@ -45,6 +51,65 @@ np.save(sys.argv[3], T)
 print(el)
 )PY";
 
+// Floating-point operations of one off-diagonal entry and one layer of the ReLU recursion in its
+// cheapest form: ρ = Σ·(1/√(ΣₓΣᵧ)) (2), arccos ρ (a square root and a degree-8 polynomial, 10),
+// √(1−ρ²) (2), the two dual expectations (4), Σ and Θ updates (3), each square root counted as one
+// operation. The true cost is higher, so the bound below is optimistic and the fraction conservative.
+constexpr double kRecursionFlopsPerEntryLayer = 21.0;
+
+// Dense GEMM rate of the linked BLAS (flop/s): one m×d by d×m product on all threads.
+double measured_gemm_rate(const MatD& X) {
+  const MatD A = X.topRows(std::min<Index>(X.rows(), 4000));
+  double best = 1e300;
+  for (int rep = 0; rep < 3; ++rep) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const MatD G = A * A.transpose();
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    if (G(0, 0) < 0) std::abort();  // keeps the product
+  }
+  return 2.0 * static_cast<double>(A.rows()) * static_cast<double>(A.rows()) * static_cast<double>(A.cols()) / best;
+}
+
+// Peak fused multiply-add rate (flop/s, an FMA counted as two) on all threads: 32 independent
+// accumulator chains per thread, so the compiler's vector FMAs run at throughput, not latency.
+double measured_fma_rate() {
+  constexpr int kChains = 32;
+  constexpr long kIterations = 20'000'000;
+  double best = 1e300;
+  double sink = 0;
+  int threads = 1;
+  for (int rep = 0; rep < 3; ++rep) {
+    const auto t0 = std::chrono::steady_clock::now();
+#pragma omp parallel reduction(+ : sink)
+    {
+#pragma omp single
+      threads = omp_get_num_threads();
+      double acc[kChains];
+      for (int c = 0; c < kChains; ++c) acc[c] = 1.0 + 1e-9 * (c + omp_get_thread_num());
+      const double a = 0.999999999, b = 1e-12;
+      for (long it = 0; it < kIterations; ++it) {
+#pragma omp simd
+        for (int c = 0; c < kChains; ++c) acc[c] = acc[c] * a + b;
+      }
+      for (int c = 0; c < kChains; ++c) sink += acc[c];
+    }
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  if (sink == 0) std::abort();  // keeps the loop
+  return 2.0 * kChains * static_cast<double>(kIterations) * threads / best;
+}
+
+void print_arithmetic_fraction(const MatD& X, int depth, double measured) {
+  const double n = static_cast<double>(X.rows()), d = static_cast<double>(X.cols());
+  const double gemm_rate = measured_gemm_rate(X), fma_rate = measured_fma_rate();
+  const double gemm_s = n * (n + 1) / 2 * 2 * d / gemm_rate;
+  const double recursion_s = n * (n - 1) / 2 * depth * kRecursionFlopsPerEntryLayer / fma_rate;
+  fmt::print("arithmetic bound ({} threads): GEMM {:.3f} s at {:.1f} GFLOP/s + recursion {:.3f} s at {:.1f} GFLOP/s "
+             "peak FMA = {:.3f} s; fraction of the bound reached: {:.0f}%\n",
+             omp_get_max_threads(), gemm_s, gemm_rate / 1e9, recursion_s, fma_rate / 1e9, gemm_s + recursion_s,
+             100.0 * (gemm_s + recursion_s) / measured);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -78,6 +143,11 @@ int main(int argc, char** argv) {
   const double gemm = std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
   fmt::print("inputs: {}\nnncert fc_kernel NTK relu depth {} n {} d {}: {:.3f} s (best of 3); full XX^T GEMM alone {:.3f} s\n",
              inputs, depth, n, d, best, gemm);
+  print_arithmetic_fraction(X, depth, best);
+  if (n > 8000) {
+    fmt::print("numpy: skipped above n = 8000 (its recursion holds several n x n temporaries)\n");
+    return 0;
+  }
   if (!bench::python_module_available("numpy", "python3-numpy")) {
     fmt::print("numpy: not importable, baseline skipped (NNCERT_BENCH_INSTALL=1 installs python3-numpy)\n");
     return 0;

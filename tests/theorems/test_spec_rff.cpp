@@ -20,6 +20,7 @@
 #include "nncert/data/random.hpp"
 #include "nncert/linalg/certify_spd.hpp"
 #include "nncert/linalg/exact.hpp"
+#include "nncert/linalg/rigorous_eval.hpp"
 #include "nncert/models/rff_resnet.hpp"
 
 using namespace nncert;
@@ -321,8 +322,13 @@ TEST_CASE("rff P4 twins: p < N gives lambda_min(G) = 0 (not certified); p = N mi
     const RffResNet<double> net(rff(3, 3, 1, 1, 8, 3000 + s));
     const MatD Phi = net.features(X, 0);
     CHECK(linalg::exact_rank(Phi) <= 8);
-    const MatD G = Phi * Phi.transpose();  // symmetrised exactly: fl(a + b) = fl(b + a)
-    CHECK(linalg::certify_lambda_min(MatD((G + G.transpose()) / 2)).verdict != Verdict::certified);
+    // The claim is about the exact Gram ΦΦᵀ, so it is certified on an enclosure of the product. The
+    // rounded product fl(ΦΦᵀ) is another matrix: it can be positive definite by rounding alone (seed
+    // 3001's is, by 1.5e-17 in its smallest exact LDLᵀ pivot), and certifying that would be correct.
+    const linalg::MatrixEnclosure G = linalg::product_enclosure(Phi, Phi.transpose());
+    const MatD mid = (G.mid + G.mid.transpose()) / 2;  // symmetrised exactly: fl(a + b) = fl(b + a)
+    const MatD rad = G.rad.cwiseMax(G.rad.transpose());
+    CHECK(linalg::certify_lambda_min(mid, rad).verdict != Verdict::certified);
   }
   int pass = 0;
   for (std::uint64_t s = 0; s < 200; ++s) pass += gram_lambda_min(X, 10, 4000 + s) >= lk / 2;

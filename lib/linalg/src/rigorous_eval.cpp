@@ -109,11 +109,23 @@ MatrixEnclosure product_enclosure(const MatD& a, const MatD& b) {
   // Round-to-nearest bound, valid for any summation order, blocking, threading and FMA:
   //   |fl(AB) − AB| <= γ_k|A||B| + kη, and T = fl(|A||B|) >= (1 − γ_k)|A||B| − kη,
   // so |A||B| <= (T + kη)/(1 − γ_k) and rad = g·(T + kη) + kη with g >= γ_k/(1 − γ_k) bounds the error.
+  // Summing the k products panel by panel is one more summation order, so the bound is unchanged.
+  constexpr Index kPanel = 512;
   const double k = static_cast<double>(a.cols());
   MatrixEnclosure e;
-  e.mid.noalias() = a * b;
   MatD t;
-  t.noalias() = a.cwiseAbs() * b.cwiseAbs();
+  if (a.cols() <= kPanel) {
+    e.mid.noalias() = a * b;
+    t.noalias() = a.cwiseAbs() * b.cwiseAbs();
+  } else {
+    e.mid = MatD::Zero(a.rows(), b.cols());
+    t = MatD::Zero(a.rows(), b.cols());
+    for (Index p0 = 0; p0 < a.cols(); p0 += kPanel) {
+      const Index len = std::min(kPanel, a.cols() - p0);
+      e.mid.noalias() += a.middleCols(p0, len) * b.middleRows(p0, len);
+      t.noalias() += a.middleCols(p0, len).cwiseAbs() * b.middleRows(p0, len).cwiseAbs();
+    }
+  }
   const double ku = mul_up(k + 1, kUnitRoundoff);  // k+1: margin, never smaller than needed
   const double g = ku < 0.25 ? div_up(ku, sub_down(1.0, mul_up(2.0, ku))) : kInf;
   const double keta = mul_up(k + 1, kEta);
@@ -153,6 +165,24 @@ double norm2_upper(const MatD& m) {
   const double holder = mul_up(norm_one_upper(m), norm_inf_upper(m));
   // Both are upper bounds; NaN (an entry NaN) in either is kept rather than silently dropped.
   return sqrt_up(min_or_nan(holder, frobenius_squared_upper(m)));
+}
+
+Norm2UpperAccumulator::Norm2UpperAccumulator(Index rows) : row_sums_(VecD::Zero(rows)) {}
+
+void Norm2UpperAccumulator::add_columns(const MatD& block) {
+  // Row sums continue across blocks in column order (upward rounding); the column sums of a block are
+  // whole columns; upper bounds of the Frobenius parts add up to an upper bound of the whole.
+  for (Index j = 0; j < block.cols(); ++j)
+    for (Index i = 0; i < block.rows(); ++i) row_sums_(i) = add_up(row_sums_(i), std::abs(block(i, j)));
+  max_column_sum_ = max_or_nan(max_column_sum_, norm_one_upper(block));
+  frobenius_squared_ = add_up(frobenius_squared_, frobenius_squared_upper(block));
+}
+
+double Norm2UpperAccumulator::value() const {
+  double inf_norm = 0;
+  for (Index i = 0; i < row_sums_.size(); ++i) inf_norm = max_or_nan(inf_norm, row_sums_(i));
+  // ‖M‖₂² <= ‖M‖₁‖M‖_∞ and ‖M‖₂² <= ‖M‖_F², as in norm2_upper.
+  return sqrt_up(min_or_nan(mul_up(max_column_sum_, inf_norm), frobenius_squared_));
 }
 
 }  // namespace nncert::linalg

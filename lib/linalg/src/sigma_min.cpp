@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include <Eigen/QR>
 #include <Eigen/SVD>
 #include <fmt/format.h>
 
@@ -75,11 +76,22 @@ Bounds gram_route(const MatD& k_mat, double threshold) {
 // σ_m(Vᵀ)² = λ_min(VᵀV) >= 1 − f).
 Bounds svd_route(const MatD& k_mat) {
   Bounds b;
-  const Index m = k_mat.rows();
-  Eigen::BDCSVD<MatD> svd(k_mat, Eigen::ComputeThinU | Eigen::ComputeThinV);
-  const MatD& u = svd.matrixU();
-  const MatD& v = svd.matrixV();
-  const VecD& s = svd.singularValues();
+  const Index m = k_mat.rows(), k = k_mat.cols();
+  // The SVD of the wide K through a QR of Kᵀ: Kᵀ = QR (Q k×m), Rᵀ = UΣWᵀ, so K = UΣ(QW)ᵀ and V = QW.
+  // Only the QR's k×m storage and V are as large as K; the SVD is of an m×m matrix. The bound below
+  // holds for whatever U, Σ, V are computed.
+  MatD u, v;
+  VecD s;
+  {
+    const Eigen::HouseholderQR<MatD> qr(k_mat.transpose());
+    const MatD r_transposed = qr.matrixQR().topRows(m).triangularView<Eigen::Upper>().transpose();
+    const Eigen::BDCSVD<MatD> svd(r_transposed, Eigen::ComputeFullU | Eigen::ComputeFullV);
+    u = svd.matrixU();
+    s = svd.singularValues();
+    v = MatD::Zero(k, m);
+    v.topRows(m) = svd.matrixV();
+    v.applyOnTheLeft(qr.householderQ());
+  }
   if (!u.allFinite() || !v.allFinite() || !s.allFinite()) return b;
   const double f = norm2_upper(minus_identity(product_enclosure(v.transpose(), v)));
   const double g = norm2_upper(minus_identity(product_enclosure(u.transpose(), u)));
@@ -88,14 +100,23 @@ Bounds svd_route(const MatD& k_mat) {
   MatD p_rad(m, m);
   for (Index j = 0; j < m; ++j)
     for (Index i = 0; i < m; ++i) p_rad(i, j) = add_up(mul_up(kUnitRoundoff, std::abs(p(i, j))), kEta);
-  MatrixEnclosure d = product_enclosure(p, v.transpose());  // ∋ P Vᵀ
-  for (Index j = 0; j < d.mid.cols(); ++j)
-    for (Index i = 0; i < m; ++i) {
-      d.mid(i, j) -= k_mat(i, j);  // rounded to nearest: error <= u|result|
-      d.rad(i, j) = add_up(d.rad(i, j), mul_up(kUnitRoundoff, std::abs(d.mid(i, j))));
-    }
+  // ‖enc(PVᵀ − K)‖₂ one panel of columns at a time: the bound matrix |mid| + rad is never held whole.
+  constexpr Index kPanel = 512;
+  Norm2UpperAccumulator residual(m);
+  for (Index c0 = 0; c0 < k; c0 += kPanel) {
+    const Index len = std::min(kPanel, k - c0);
+    MatrixEnclosure d = product_enclosure(p, v.middleRows(c0, len).transpose());  // ∋ P Vᵀ (these columns)
+    for (Index j = 0; j < len; ++j)
+      for (Index i = 0; i < m; ++i) {
+        d.mid(i, j) -= k_mat(i, c0 + j);  // rounded to nearest: error <= u|result|
+        d.rad(i, j) = add_up(d.rad(i, j), mul_up(kUnitRoundoff, std::abs(d.mid(i, j))));
+        // Every X in the enclosure has |X| <= |mid| + rad, and ‖X‖₂ <= ‖|mid| + rad‖₂ (monotone).
+        d.mid(i, j) = add_up(std::abs(d.mid(i, j)), d.rad(i, j));
+      }
+    residual.add_columns(d.mid);
+  }
   // ‖E‖₂ <= ‖PVᵀ − K‖₂ + ‖(UΣ − P)Vᵀ‖₂ <= ‖enc(PVᵀ − K)‖₂ + ‖p_rad‖₂·sqrt(1 + f).
-  const double e = add_up(norm2_upper(d), mul_up(norm2_upper(p_rad), sqrt_up(add_up(1.0, f))));
+  const double e = add_up(residual.value(), mul_up(norm2_upper(p_rad), sqrt_up(add_up(1.0, f))));
   if (!(f < 1) || !(g < 1) || !std::isfinite(e)) return b;
   const double scale = sqrt_down(mul_down(sub_down(1.0, f), sub_down(1.0, g)));
   for (Index i = 0; i < m; ++i)
@@ -112,12 +133,9 @@ Bounds svd_route(const MatD& k_mat) {
 
 // Power-of-two balancing (power_of_two_scaling.hpp): with the largest |entry| scaled into [1, 2),
 // ‖K‖_F², KKᵀ and the SVD stay inside the double range for near-overflow and tiny (subnormal)
-// matrices alike. Returns the exponent used; 0 (K unscaled) for a zero matrix or when scaling down
-// would round an entry.
-int balance_exactly(MatD& k_mat) {
-  const int e = detail::balancing_exponent(k_mat);
-  return detail::scale_in_place_if_exact(k_mat, e) ? e : 0;
-}
+// matrices alike. Between 2^-200 and 2^200 nothing is near either end (‖K‖_F² and every Gram entry stay
+// below 2^460 for any size that fits in memory), so K is used as it is, without a scaled copy.
+bool needs_balancing(int exponent) { return exponent < -200 || exponent > 200; }
 
 // σ bounds of 2^e K scaled back to bounds for K, rounded outward.
 Bounds unscaled(Bounds b, int e) {
@@ -137,13 +155,22 @@ SigmaResult sigma_core(const MatD& j, double threshold, bool exact_allowed) {
   const auto t0 = std::chrono::steady_clock::now();
   require_sound_fp_environment();
   SigmaResult res;
-  MatD k_mat = j.rows() <= j.cols() ? MatD(j) : MatD(j.transpose());
+  // K is J, or Jᵀ when J is tall; a copy is made only for the transpose or for balancing.
+  const int balancing = detail::balancing_exponent(j);
+  const bool transpose = j.rows() > j.cols(), balance = needs_balancing(balancing);
+  MatD owned;
+  if (transpose)
+    owned = j.transpose();
+  else if (balance)
+    owned = j;
+  const MatD& k_mat = transpose || balance ? owned : j;
+  // Scaling is skipped (e = 0) when it would round an entry.
+  const int e = balance && detail::scale_in_place_if_exact(owned, balancing) ? balancing : 0;
   const Index m = k_mat.rows();
   const double kk = static_cast<double>(k_mat.cols());
   res.rank_upper = m;
   // Both routes run on 2^e K and their bounds are scaled back, rounded outward. The threshold given to
   // the Gram route only chooses the shift it tries to prove; its value never enters a bound.
-  const int e = balance_exactly(k_mat);
   Bounds best = unscaled(gram_route(k_mat, std::ldexp(threshold, e)), e);
   if (!(best.lower > threshold)) {
     const Bounds svd = unscaled(svd_route(k_mat), e);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "nncert/linalg/matrix_enclosure.hpp"
+#include "nncert/linalg/rigorous_eval.hpp"
 #include "nncert/numeric/eigen_multiprecision.hpp"
 #include "nncert/numeric/multiprecision.hpp"
 #include "test_support.hpp"
@@ -103,4 +104,40 @@ TEST_CASE("norm2_upper bounds the 2-norm of every corner of the box", "[linalg][
       REQUIRE(c.jacobiSvd().singularValues()(0) <= bound);
     }
   }
+}
+
+TEST_CASE("product_enclosure over a long inner dimension (summed in panels) contains the exact product",
+          "[linalg][soundness]") {
+  // 1300 = two full panels of 512 and a partial one; exact products in rationals.
+  std::mt19937_64 rng(test::seed());
+  const MatD a = random_enclosure(rng, 3, 1300, 0.0).mid, b = random_enclosure(rng, 1300, 2, 0.0).mid;
+  const auto p = linalg::product_enclosure(a, b);
+  Mat<Rational> a_exact(3, 1300), b_exact(1300, 2);
+  for (Index i = 0; i < a.size(); ++i) a_exact.data()[i] = to_rational(a.data()[i]);
+  for (Index i = 0; i < b.size(); ++i) b_exact.data()[i] = to_rational(b.data()[i]);
+  const Mat<Rational> exact = a_exact * b_exact;
+  REQUIRE(encloses(p, exact));
+  auto no_radius = p;
+  no_radius.rad.setZero();
+  REQUIRE_FALSE(encloses(no_radius, exact));  // twin: the rounding of 1300-term sums is really there
+}
+
+TEST_CASE("norm2_upper accumulated block by block bounds the 2-norm like norm2_upper of the whole",
+          "[linalg][soundness]") {
+  std::mt19937_64 rng(test::seed());
+  for (int t = 0; t < 10; ++t) {
+    const MatD m = random_enclosure(rng, 7, 45, 0.0).mid;
+    linalg::Norm2UpperAccumulator acc(m.rows());
+    for (Index c0 = 0; c0 < m.cols(); c0 += 10) acc.add_columns(m.middleCols(c0, std::min<Index>(10, m.cols() - c0)));
+    const double whole = linalg::norm2_upper(m);
+    REQUIRE(m.jacobiSvd().singularValues()(0) < acc.value());
+    // The same three bounds, summed in another order: equal up to a few roundings.
+    REQUIRE(std::abs(acc.value() - whole) <= 1e-13 * whole);
+  }
+  // Twin: a block left out lowers the bound below the true norm of a matrix carried by that block.
+  MatD m = MatD::Zero(3, 20);
+  m(1, 15) = 4.0;
+  linalg::Norm2UpperAccumulator partial(3);
+  partial.add_columns(m.leftCols(10));
+  REQUIRE(partial.value() < 4.0);
 }

@@ -25,7 +25,8 @@ double quotient_upper(double num_up, double den_lo, double den_up);
 double rayleigh_quotient_upper(const MatD& a, const VecD& x);
 double rayleigh_quotient_upper(const MatD& mid, const MatD& rad, const VecD& x);
 
-// Entrywise enclosure of an exact product: |A·B − mid| <= rad.
+// Entrywise enclosure of an exact product: |A·B − mid| <= rad. A long inner dimension is summed in
+// panels, so the temporaries |A|, |B| are panel-sized rather than copies of A and B.
 MatrixEnclosure product_enclosure(const MatD& a, const MatD& b);
 
 // Upper bounds of matrix norms. For nonnegative M, ‖M‖₂ <= sqrt(‖M‖₁‖M‖_∞) (Hölder).
@@ -33,5 +34,20 @@ double norm_inf_upper(const MatD& m);  // max row sum of |m|
 double norm_one_upper(const MatD& m);  // max column sum of |m|
 double frobenius_squared_upper(const MatD& m);
 double norm2_upper(const MatD& m);  // min(sqrt(‖m‖₁‖m‖_∞), ‖m‖_F), bound of ‖m‖₂
+
+// norm2_upper of a matrix handed over one block of columns at a time, left to right, so that a bound
+// of ‖M‖₂ never needs M whole: each row sum, the largest column sum and ‖M‖_F² are accumulated with
+// upward rounding.
+class Norm2UpperAccumulator {
+ public:
+  explicit Norm2UpperAccumulator(Index rows);
+  void add_columns(const MatD& block);  // block.rows() == rows
+  double value() const;
+
+ private:
+  VecD row_sums_;
+  double max_column_sum_ = 0;
+  double frobenius_squared_ = 0;
+};
 
 }  // namespace nncert::linalg
