@@ -11,7 +11,8 @@ source "$(dirname "$0")/mpi_common.inc"
 # bad FILE [NEEDLE]: without NEEDLE the message must equal the serial command's; with it, contain it.
 bad() {
   local file=$1 needle=${2:-}
-  run_ranks bad "$NNCERT" certify-spd --distributed "$file" --json
+  # shellcheck disable=SC2086  # EXTRA: more options, word-split on purpose
+  run_ranks bad "$NNCERT" certify-spd --distributed "$file" --json ${EXTRA:-}
   for r in 0 1; do
     [ "$(rank_rc bad $r)" = 2 ] || fail "$file ${GRIDINFO:-}: rank $r exit $(rank_rc bad $r), want 2 ($(cat "$T/bad.err.0"))"
     [ ! -s "$T/bad.out.$r" ] || fail "$file: rank $r wrote to stdout: $(cat "$T/bad.out.$r")"
@@ -19,7 +20,8 @@ bad() {
   [ ! -s "$T/bad.err.1" ] || fail "$file: rank 1 wrote to stderr: $(cat "$T/bad.err.1")"
   [ "$(wc -l < "$T/bad.err.0")" = 1 ] || fail "$file: rank 0 stderr is not one line: $(cat "$T/bad.err.0")"
   if [ -z "$needle" ]; then
-    "$NNCERT" certify-spd "$file" --json > /dev/null 2> "$T/serial.err"
+    # shellcheck disable=SC2086
+    "$NNCERT" certify-spd "$file" --json ${EXTRA:-} > /dev/null 2> "$T/serial.err"
     cmp -s "$T/serial.err" "$T/bad.err.0" || fail "$file: '$(cat "$T/bad.err.0")' differs from the serial '$(cat "$T/serial.err")'"
   else
     grep -qF -- "$needle" "$T/bad.err.0" || fail "$file: message lacks '$needle': $(cat "$T/bad.err.0")"
@@ -36,6 +38,7 @@ run_all() {
   bad "$T/truncated.npy"
   bad "$T/missing.npy"
   bad "$T/float32.npy" "float32.npy: --distributed reads dtype '<f8' only"
+  EXTRA="--shift nan" bad "$T/spd69.npy"
 }
 
 GRIDINFO="default" run_all

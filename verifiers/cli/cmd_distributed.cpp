@@ -56,7 +56,7 @@ int on_every_rank(Body body) {
 int run_certify_spd_distributed(const std::string& path, double shift, bool json) {
   const auto t0 = std::chrono::steady_clock::now();
   return on_every_rank([&](const distributed::ProcessGrid& grid) {
-    if (!std::isfinite(shift)) throw InvalidInput("certify_lambda_min: shift is not finite");
+    if (!std::isfinite(shift)) throw InvalidInput(path + ": certify_lambda_min: shift is not finite");
     const distributed::BlockCyclicMatrix a = distributed::read_symmetric_npy(path, grid);
     const linalg::SpdResult r = distributed::certify_lambda_min_distributed(a, {shift, 0});
     const double seconds = seconds_since(t0);
