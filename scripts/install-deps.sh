@@ -3,7 +3,8 @@
 # Idempotent: packages already present are skipped, and apt-get runs only when something is missing.
 # --tests adds what only the test suite needs: Debian's chromium (and a font for it), which renders
 # report.html headless, clang with its libFuzzer runtime (libclang-rt-14-dev) for scripts/fuzz.sh, and
-# Debian's PyTorch, against whose autodiff the Python bindings' torch conversion is tested.
+# Debian's PyTorch, against whose autodiff the Python bindings' torch conversion is tested, and Open MPI
+# with ScaLAPACK, for the --distributed commands and their tests (tests/mpi; optional at build time).
 set -euo pipefail
 
 packages=(
@@ -16,7 +17,8 @@ packages=(
   pybind11-dev python3-dev python3-numpy python3-pytest
 )
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium fonts-liberation clang libclang-rt-14-dev python3-torch)
+  packages+=(chromium fonts-liberation clang libclang-rt-14-dev python3-torch
+             libscalapack-openmpi-dev openmpi-bin)
 fi
 
 missing=()

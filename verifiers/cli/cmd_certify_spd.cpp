@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "distributed_commands.hpp"
 #include "matrix_command.hpp"
 #include "work_estimates.hpp"
 #include "nncert/cert/json.hpp"
@@ -16,9 +17,11 @@ namespace {
 
 struct Args : MatrixCommandOptions {
   double shift = 0;
+  bool distributed = false;
 };
 
 int run(const Args& args) {
+  if (args.distributed) return run_certify_spd_distributed(args.path, args.shift, args.json);
   linalg::SpdOptions options;
   options.shift = args.shift;
   return run_matrix_command(
@@ -43,6 +46,8 @@ const CommandRegistration registration{
       auto args = std::make_shared<Args>();
       add_matrix_command_options(app, *args, "symmetric matrix, .npy or .csv");
       app.add_option("--shift", args->shift, "prove lambda_min > SHIFT (default 0)");
+      app.add_flag("--distributed", args->distributed,
+                   "under mpirun: ScaLAPACK on a block-cyclic layout, each rank reading its own blocks (.npy, <f8)");
       return [args] { return run(*args); };
     }};
 

@@ -35,6 +35,7 @@
 
 #include "admission.hpp"
 #include "command.hpp"
+#include "distributed_commands.hpp"
 #include "work_estimates.hpp"
 #include "nncert/cert/json.hpp"
 #include "nncert/data/data_spec.hpp"
@@ -70,6 +71,7 @@ struct Args {
   bool json = false;
   bool force = false;
   bool dry_run = false;
+  bool distributed = false;
 };
 
 struct KernelSection {
@@ -215,7 +217,21 @@ int predict(const Args& args, const data::Dataset& ds, const linalg::MatrixEnclo
   return args.certify ? exit_code(spd->verdict) : 0;
 }
 
+int run_distributed(const Args& args) {
+  return run_kernel_certify_distributed(name_of(args.which), args.json, [&] {
+    if ((args.which != Which::ntk && args.which != Which::nngp) || !args.certify || args.predict || !args.out.empty())
+      throw InvalidInput("kernel --distributed: offered for ntk and nngp with --certify, without --out and --predict");
+    const data::ProblemFile problem = data::read_problem_file(args.problem);
+    const KernelSection k = read_kernel_section(problem);
+    const data::Dataset ds = data::load_dataset(problem);
+    if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
+    const auto kind = args.which == Which::ntk ? kernels::KernelKind::ntk : kernels::KernelKind::nngp;
+    return DistributedKernelInput{ds.X, fc_spec(problem, ds, k), kind};
+  });
+}
+
 int run(const Args& args) {
+  if (args.distributed) return run_distributed(args);
   const auto t0 = std::chrono::steady_clock::now();
   const data::ProblemFile problem = data::read_problem_file(args.problem);
   const KernelSection k = read_kernel_section(problem);
@@ -386,6 +402,8 @@ CommandSetup setup_for(Which which) {
         ->needs(predict);
     app.add_flag("--json", args->json, "print one JSON object on stdout");
     app.add_flag("--force", args->force, "replace --out even if it is a file other than a .npy");
+    app.add_flag("--distributed", args->distributed,
+                 "ntk, nngp with --certify, under mpirun: the Gram built and certified in ScaLAPACK blocks");
     add_budget_options(app);
     add_dry_run_option(app, args->dry_run);
     return [args] { return run(*args); };

@@ -286,10 +286,10 @@ struct OpenedNpy {
   std::size_t count = 0;  // number of elements
 };
 
-OpenedNpy open_npy(const std::filesystem::path& path) {
+OpenedNpy open_npy(const std::filesystem::path& path, bool whole_file_in_memory = true) {
   const std::uint64_t file_size = require_regular_file(path, kMaxDataFileBytes);
   // The values become doubles: up to 8 bytes per byte of a 1-byte dtype, plus a transposed copy.
-  admit(path.string(), {16.0 * static_cast<double>(file_size), 0, "reading the .npy file"});
+  if (whole_file_in_memory) admit(path.string(), {16.0 * static_cast<double>(file_size), 0, "reading the .npy file"});
   OpenedNpy f;
   f.in.open(path, std::ios::binary);
   std::ifstream& in = f.in;
@@ -440,6 +440,16 @@ NpyArray read_npy(const std::filesystem::path& path) {
 }
 
 std::vector<std::int64_t> read_npy_shape(const std::filesystem::path& path) { return open_npy(path).shape; }
+
+NpyLayout read_npy_layout(const std::filesystem::path& path) {
+  OpenedNpy f = open_npy(path, false);
+  NpyLayout layout;
+  layout.shape = f.shape;
+  layout.descr = f.descr;
+  layout.fortran_order = f.fortran;
+  layout.data_offset = static_cast<std::uint64_t>(f.in.tellg());
+  return layout;
+}
 
 MatD read_npy_matrix(const std::filesystem::path& path) {
   OpenedNpy f = open_npy(path);

@@ -87,3 +87,59 @@ linalg::MatrixEnclosure fc_kernel_enclosure(const MatD& X, const FcKernelSpec& s
 }
 
 }  // namespace nncert::kernels
+
+namespace nncert::kernels {
+
+linalg::MatrixEnclosure fc_kernel_enclosure_tile(const MatD& X, const FcKernelSpec& spec, KernelKind kind,
+                                                 const std::vector<Index>& rows, const std::vector<Index>& cols) {
+  require_sound_fp_environment();
+  const Index n = X.rows();
+  const MatD xt = X.transpose();  // column i is input i, contiguous
+  const double d = static_cast<double>(X.cols());
+  const double gamma = gamma_up(d);
+  const double coef = div_up(gamma, sub_down(1.0, gamma));  // >= γ_d/(1 − γ_d)
+  const double deta = mul_up(d, kEta);                      // >= d·η
+  // Step 1 of the argument above for one pair, with the dot product in place of the GEMM (any
+  // summation order satisfies the same bound): |fl(xᵀy) − xᵀy| <= γ_d(fl(|x|ᵀ|y|) + dη)/(1 − γ_d) + dη.
+  // Always evaluated for (max(i, j), min(i, j)), so that entry (i, j) and entry (j, i) are equal bit for bit.
+  auto raw_pair = [&](Index i, Index j) {
+    const Index a = std::max(i, j);
+    const Index b = std::min(i, j);
+    const double g = xt.col(a).dot(xt.col(b));
+    const double h = xt.col(a).cwiseAbs().dot(xt.col(b).cwiseAbs());
+    const double r = add_up(mul_up(coef, add_up(h, deta)), deta);
+    return Interval(sub_down(g, r), add_up(g, r));
+  };
+  const auto p = detail::make_fc_params<Interval>(spec, X.cols());
+  const int L = spec.depth;
+  std::vector<Interval> diag(static_cast<std::size_t>(n * (L + 1)));
+  std::vector<Interval> self(static_cast<std::size_t>(n));
+  for (Index i = 0; i < n; ++i)
+    self[static_cast<std::size_t>(i)] =
+        detail::fc_self_chain(p, kind, raw_pair(i, i), &diag[static_cast<std::size_t>(i * (L + 1))]);
+  const Index m = static_cast<Index>(rows.size());
+  const Index k = static_cast<Index>(cols.size());
+  linalg::MatrixEnclosure out;
+  out.mid.resize(m, k);
+  out.rad.resize(m, k);
+#pragma omp parallel for schedule(dynamic, 4)
+  for (Index c = 0; c < k; ++c) {
+    for (Index r = 0; r < m; ++r) {
+      const Index i = rows[static_cast<std::size_t>(r)];
+      const Index j = cols[static_cast<std::size_t>(c)];
+      const Index a = std::max(i, j);
+      const Index b = std::min(i, j);
+      const Interval v =
+          a == b ? self[static_cast<std::size_t>(a)]
+                 : detail::fc_pair_value(p, kind, raw_pair(a, b), &diag[static_cast<std::size_t>(a * (L + 1))],
+                                         &diag[static_cast<std::size_t>(b * (L + 1))]);
+      // mid = the interval's midpoint in round-to-nearest; rad >= the distance to either end.
+      const double mid = v.lower() + (v.upper() - v.lower()) / 2;
+      out.mid(r, c) = mid;
+      out.rad(r, c) = detail::radius_about(mid, v.lower(), v.upper());
+    }
+  }
+  return out;
+}
+
+}  // namespace nncert::kernels

@@ -12,10 +12,6 @@ namespace nncert::linalg {
 
 double apriori_shift(const MatD& a, double mu, double k) {
   const Index n = a.rows();
-  // Needs 2ku < 1 for γ_k/(1−γ_k) = ku/(1−2ku) to be meaningful.
-  const double ku = mul_up(k, kUnitRoundoff);
-  if (!(ku < 0.25)) return kInf;
-  const double g = div_up(ku, sub_down(1.0, mul_up(2.0, ku)));  // >= γ_k/(1−γ_k) = ku/(1−2ku)
   double trace = 0;   // >= tr(A'), A'_ii = fl_dn(A_ii − μ), summed with upward steps
   double max_diag = 0;
   for (Index i = 0; i < n; ++i) {
@@ -24,6 +20,15 @@ double apriori_shift(const MatD& a, double mu, double k) {
     trace = add_up(trace, d);
     max_diag = std::max(max_diag, d);
   }
+  return apriori_shift_from_diagonal(n, k, trace, max_diag);
+}
+
+double apriori_shift_from_diagonal(Index n, double k, double trace_upper, double max_diag) {
+  const double trace = trace_upper;
+  // Needs 2ku < 1 for γ_k/(1−γ_k) = ku/(1−2ku) to be meaningful.
+  const double ku = mul_up(k, kUnitRoundoff);
+  if (!(ku < 0.25)) return kInf;
+  const double g = div_up(ku, sub_down(1.0, mul_up(2.0, ku)));  // >= γ_k/(1−γ_k) = ku/(1−2ku)
   // c >= g·tr(A') + 8n(k + max A'_ii)η. Reference bound: Rump, "Verification of positive
   // definiteness", BIT 46 (2006) 433-452, Cor. 2.4, asks for c >= γ_{n+1}/(1−γ_{n+1})·tr(A') +
   // 4n(2(n+1) + max A'_ii)η; the same author's INTLAB isspd uses the row-wise form

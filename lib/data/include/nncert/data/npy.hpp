@@ -35,6 +35,17 @@ NpyArray read_npy(const std::filesystem::path& path);
 // control before a matrix is read.
 std::vector<std::int64_t> read_npy_shape(const std::filesystem::path& path);
 
+// Where the values of a validated file lie, for readers that read parts of it (the distributed
+// certify-spd): every check of read_npy_shape, and no admission of the whole file (nothing is read
+// into memory here).
+struct NpyLayout {
+  std::vector<std::int64_t> shape;
+  std::string descr;            // e.g. "<f8"
+  bool fortran_order = false;
+  std::uint64_t data_offset = 0;  // byte offset of the first value
+};
+NpyLayout read_npy_layout(const std::filesystem::path& path);
+
 // A 2-d array with at least one row and one column, every entry finite. 1-d arrays are rejected
 // (the message names the shape); NaN/Inf are rejected naming the first bad entry (row, column).
 MatD read_npy_matrix(const std::filesystem::path& path);

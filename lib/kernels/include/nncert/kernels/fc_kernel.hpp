@@ -9,6 +9,8 @@
 //   paper (Arora et al. 2019): w_in = 1, σ_w² = c_σ (so ReLU keeps Σʰ(x,x) = ‖x‖²);
 //   model: w_in = σ_w²/d0, σ_w² = sigma_w² on every layer (neural-tangents Dense(W_std = sigma_w)).
 // σ_b = 0 gives the bias-free kernels of the paper.
+#include <vector>
+
 #include "nncert/kernels/activation.hpp"
 #include "nncert/linalg/matrix_enclosure.hpp"
 #include "nncert/numeric/types.hpp"
@@ -52,5 +54,15 @@ Mat<S> fc_kernel_reference(const Mat<S>& X, const FcKernelSpec& spec, KernelKind
 // double inputs, from an outward-rounded interval evaluation of the whole recursion (see
 // src/fc_kernel_enclosure.cpp for the argument).
 linalg::MatrixEnclosure fc_kernel_enclosure(const MatD& X, const FcKernelSpec& spec, KernelKind kind);
+
+// The entries (rows[r], cols[c]) of such an enclosure, for a Gram built in pieces (the distributed
+// kernel --certify): each raw inner product by one dot product of its pair (the bound of step 1 holds
+// for any summation order), the recursion in intervals; mid is the interval's midpoint and rad bounds
+// its distance to either end. Entry (i, j) is computed from the pair (max, min) so that (i, j) and
+// (j, i) agree bit for bit wherever they are computed. Unlike fc_kernel_enclosure, data far from 1 in
+// magnitude are not rescaled: an entry that leaves the double range is non-finite (the caller's
+// inconclusive).
+linalg::MatrixEnclosure fc_kernel_enclosure_tile(const MatD& X, const FcKernelSpec& spec, KernelKind kind,
+                                                 const std::vector<Index>& rows, const std::vector<Index>& cols);
 
 }  // namespace nncert::kernels

@@ -28,6 +28,11 @@ struct ShiftedCholeskyProof {
 // Returns +inf if the theorem does not apply (a diagonal entry <= μ, or n too large).
 double apriori_shift(const MatD& a, double mu, double k);
 
+// The same shift from the diagonal's summaries alone, for callers that hold A in pieces (the
+// distributed certify-spd): trace_upper >= tr(A') = Σ_i fl_dn(A_ii − μ) (every term > 0) and
+// max_diag >= max_i A'_ii. Returns +inf when 2ku >= 1/2.
+double apriori_shift_from_diagonal(Index n, double k, double trace_upper, double max_diag);
+
 // Runs the test at μ. If `workspace` is non-null, Ã is formed and factored in *workspace (its storage
 // reused when it is already n×n, which saves the page faults of a fresh n×n buffer); when proven it
 // then holds the factor of Ã in its lower triangle (e.g. for inverse iteration: Ã ≈ A − (μ + c)I).
