@@ -34,8 +34,8 @@ using MatM = nncert::Mat<MpfrFloat>;
 constexpr Index kN = 8;
 const char* const kOrders = "log10(mu_* R^2 / 16 / F_0)";
 
-// Eight seeded Gaussian points in the plane; y = x_1 + offset·ε with ε ~ N(0, 1).
-std::string write_problem(double offset) {
+// Eight seeded Gaussian points in the plane; y = x_1 + offset·ε with ε ~ N(0, 1); residual scale c.
+std::string write_problem(double offset, double residual_scale = 1) {
   const std::string dir = nncert::test::make_temp_dir("local_pl_margin");
   nncert::data::Rng rng(4711);
   const MatD X = rng.normal_matrix(kN, 2, 1.0);
@@ -46,7 +46,8 @@ std::string write_problem(double offset) {
   const std::string path = dir + "/problem.toml";
   std::ofstream out(path);
   out << "theorem = \"barboni-2022/local-pl\"\n[data]\nsource = \"csv:X.csv,Y.csv\"\n"
-      << "[model]\nkind = \"rff-resnet\"\ndepth = 3\nhidden = 2\nfeatures = 64\nbandwidth = 0.5\nseed = 3\n";
+      << "[model]\nkind = \"rff-resnet\"\ndepth = 3\nhidden = 2\nfeatures = 64\nbandwidth = 0.5\nseed = 3\n"
+      << "residual_scale = " << residual_scale << "\n";
   return path;
 }
 
@@ -139,4 +140,21 @@ TEST_CASE("local_pl margin in orders of magnitude (twin): a far start fails by m
   CHECK(orders.upper < -1);
   CHECK(f.constants.at("displacement_bound").lower > f.constants.at("R").upper);
   CHECK(orders.upper - orders.lower < 1e-6);
+}
+
+// c enters the constants only through c² and |c| (G = c²ΦΦᵀ, ℓ = |c|√(2/p)‖Ω‖_F): a negative residual
+// scale must give the constants of its magnitude, finite (a signed ℓ once made R and the margin NaN).
+TEST_CASE("local_pl: a negative residual scale gives the constants of |c|", "[local_pl][margin]") {
+  const auto plus = local_pl_finding(nncert::theory::load_problem(write_problem(1.0, 1.0)));
+  const auto minus = local_pl_finding(nncert::theory::load_problem(write_problem(1.0, -1.0)));
+  REQUIRE(plus.constants.count(kOrders) == 1);
+  REQUIRE(minus.constants.count(kOrders) == 1);
+  for (const char* name : {"R", "mu_star", kOrders, "displacement_bound"}) {
+    INFO(name);
+    CHECK(std::isfinite(minus.constants.at(name).lower));
+    CHECK(minus.constants.at(name).lower == plus.constants.at(name).lower);
+    CHECK(minus.constants.at(name).upper == plus.constants.at(name).upper);
+  }
+  CHECK(minus.verdict == plus.verdict);
+  CHECK(minus.enclosure.upper == plus.enclosure.upper);
 }
