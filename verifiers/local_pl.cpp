@@ -8,6 +8,9 @@
 // B selects coordinates (BBᵀ = I exactly), ||Ω||₂ <= ||Ω||_F. F0 = (1/2N) Σ ||B A x_i − y_i||² is
 // enclosed in directed rounding from the exactly computed outputs (B and A select coordinates). The smoothness β on B_R is not certified here, so
 // the prediction's step-size condition stays unproven unless a later version bounds it.
+// Beside the verdict it records how far the start is from the condition: the displacement the start
+// needs (4√(F0/μ*) or 2√(F0/μ*), against R) and the margin in orders of magnitude,
+// log10(μ* R²/16 / F0) (or /4), which `nncert study` draws as a figure of its own.
 #include <cmath>
 
 #include <fmt/format.h>
@@ -64,18 +67,22 @@ class LocalPl final : public theory::Verifier {
     const double nn = static_cast<double>(N);
     const Interval lambda0(g.enclosure.lower, g.enclosure.upper);
     const Interval mu0 = Interval(2.0) / nn * lambda0;  // σ_min(BBᵀ) = 1
-    const Interval cc = point(cfg->residual_scale);
+    // |c|: ℓ is a Lipschitz constant, so a negative residual scale contributes its magnitude.
+    const Interval cc = point(std::abs(cfg->residual_scale));
     const double p = static_cast<double>(cfg->features);
-    // ||Ω||_F <= sqrt_up(Σ ω² summed in upward rounding): directed rounding bounds every product and
-    // partial sum from above, underflowing squares included (linalg squared_norm_upper).
+    // sqrt_down(Σ ω² summed downward) <= ||Ω||_F <= sqrt_up(Σ ω² summed upward): directed rounding
+    // bounds every product and partial sum, underflowing squares included (linalg squared_norm_*).
     const MatD& omega = net.frequencies();
-    const double omega_frob = sqrt_up(linalg::squared_norm_upper(Eigen::Map<const VecD>(omega.data(), omega.size())));
+    const Eigen::Map<const VecD> omega_flat(omega.data(), omega.size());
+    const Interval omega_frob(sqrt_down(linalg::squared_norm_lower(omega_flat)), sqrt_up(linalg::squared_norm_upper(omega_flat)));
     const bool rff = cfg->feature_map == models::RffFeatureMap::rff;
     const Interval c2 = rff ? Interval(2.0) * cc * cc : cc * cc * p;
-    const Interval ell = rff ? cc * nncert::sqrt(Interval(2.0) / p) * Interval(0, omega_frob) : cc * Interval(0, omega_frob);
-    const Interval ell_up(ell.upper(), ell.upper());  // R decreases in ℓ: the upper end is safe
+    const Interval ell = rff ? cc * nncert::sqrt(Interval(2.0) / p) * omega_frob : cc * omega_frob;
     const Interval ln2 = nncert::log(point(2.0));
-    const Interval R = boost::numeric::min(lambda0 / (Interval(4.0) * nn * c2 * ell_up), ln2 / (Interval(4.0) * ell_up));
+    // R decreases in ℓ, so its lower end (the radius the certificate uses) takes ℓ's upper end; the
+    // upper end takes ℓ's lower end, so that R encloses the formula's value at ℓ = |c|√(2/p)||Ω||_F
+    // (rff) or |c|·||Ω||_F (cos) exactly, and a refutation (threshold's upper end <= F0) is proven.
+    const Interval R = boost::numeric::min(lambda0 / (Interval(4.0) * nn * c2 * ell), ln2 / (Interval(4.0) * ell));
     const Interval mu_star = mu0 / 4.0;
     // F0 at Θ = 0: outputs B A x (coordinate selection, exact); residual sum of squares enclosed.
     const MatD out = c.data.X * net.embedding().transpose() * net.readout().transpose();
@@ -96,6 +103,21 @@ class LocalPl final : public theory::Verifier {
     f.constants["mu_star"] = enc(mu_star, "interval");
     f.constants["R"] = enc(R, "interval");
     f.constants["F0"] = enc(F0, "interval");
+    // The displacement the start needs, 4√(F0/μ*) (GD) or 2√(F0/μ*) (flow): the condition says it is
+    // below R. Outward-rounded interval ÷ and √ (interval.hpp), so it encloses the true bound.
+    const Interval displacement = Interval(flow ? 2.0 : 4.0) * nncert::sqrt(F0 / mu_star);
+    f.constants["displacement_bound"] = enc(displacement, "interval");
+    // The margin in orders of magnitude, log10(threshold / F0): with threshold ∈ [t⁻, t⁺] and
+    // F0 ∈ [F⁻, F⁺], t⁻ > 0, F⁻ > 0, the ratio lies in [t⁻/F⁺, t⁺/F⁻] (outward-rounded division) and
+    // log10 = ln(·)/ln 10 is increasing, so ln's widened libm enclosure (interval.hpp) divided by an
+    // enclosure of ln 10 encloses it. A lower end > 0: the condition holds with that many orders to
+    // spare; an upper end < 0: it fails by at least −upper orders. Informational: the verdict below is
+    // decided on the difference, exactly as before. F0 = 0 (a start at a global minimum) has no
+    // finite ratio, so no constant.
+    if (threshold.lower() > 0 && F0.lower() > 0) {
+      const Interval orders = nncert::log(threshold / F0) / nncert::log(point(10.0));
+      f.constants[fmt::format("log10(mu_* R^2 / {} / F_0)", divisor)] = enc(orders, "interval (log10 of the start condition's ratio)");
+    }
     f.enclosure = enc(margin, "interval arithmetic on certified constants");
     f.method = "interval arithmetic on certified constants";
     f.margin = margin.lower();

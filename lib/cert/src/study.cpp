@@ -89,17 +89,27 @@ FirstAxis first_axis(const StudyResult& s) {
 }
 
 // One figure per hypothesis: its enclosure at each point against the first axis' value, one series per
-// value of the second axis (or per verdict for a single axis).
+// value of the second axis (or per verdict for a single axis). A finding's constants named "log10(...)"
+// (a condition's margin in orders of magnitude, e.g. local_pl's start condition) get a figure each too,
+// on a linear axis since they are logarithms already.
+bool orders_constant(const std::string& name) { return name.rfind("log10(", 0) == 0; }
+
 std::string figures(const StudyResult& s) {
   const FirstAxis x_axis = first_axis(s);
   const bool log_x = s.log_x && !x_axis.categorical;
-  std::vector<std::string> hypotheses;
+  std::vector<std::pair<std::string, std::string>> hypotheses;  // (hypothesis, "" or the constant drawn)
+  const auto add = [&](const std::string& h, const std::string& constant) {
+    if (std::find(hypotheses.begin(), hypotheses.end(), std::pair(h, constant)) == hypotheses.end()) hypotheses.emplace_back(h, constant);
+  };
   for (const auto& p : s.points)
-    for (const auto& f : p.findings)
-      if (std::find(hypotheses.begin(), hypotheses.end(), f.hypothesis_id) == hypotheses.end()) hypotheses.push_back(f.hypothesis_id);
+    for (const auto& f : p.findings) {
+      add(f.hypothesis_id, "");
+      for (const auto& [name, e] : f.constants)
+        if (orders_constant(name)) add(f.hypothesis_id, name);
+    }
   static const char* const palette[] = {"#0969da", "#bc4c00", "#1a7f37", "#8250df", "#cf222e", "#6e7781"};
   std::string html;
-  for (const auto& h : hypotheses) {
+  for (const auto& [h, constant] : hypotheses) {
     std::map<std::string, PlotSeries> series;  // by label, in first-seen order below
     std::vector<std::string> order;
     std::string quantity;
@@ -108,8 +118,9 @@ std::string figures(const StudyResult& s) {
     for (std::size_t pi = 0; pi < s.points.size(); ++pi) {
       const auto& p = s.points[pi];
       for (const auto& f : p.findings) {
-        if (f.hypothesis_id != h) continue;
-        quantity = f.quantity;
+        if (f.hypothesis_id != h || (!constant.empty() && !f.constants.count(constant))) continue;
+        const linalg::Enclosure& e = constant.empty() ? f.enclosure : f.constants.at(constant);
+        quantity = constant.empty() ? f.quantity : constant;
         const std::string label = s.keys.size() > 1 ? s.keys[1] + " = " + p.values[1] : std::string(to_string(f.verdict));
         if (!series.count(label)) {
           order.push_back(label);
@@ -121,11 +132,11 @@ std::string figures(const StudyResult& s) {
         }
         PlotSeries& ps = series[label];
         ps.x.push_back(x_axis.x[pi]);
-        ps.y.push_back(f.enclosure.upper);
-        ps.y_low.push_back(f.enclosure.lower);
-        if (f.enclosure.upper > 0) {
-          smallest_positive = std::min(smallest_positive, f.enclosure.upper);
-          largest = std::max(largest, f.enclosure.upper);
+        ps.y.push_back(e.upper);
+        ps.y_low.push_back(e.lower);
+        if (e.upper > 0) {
+          smallest_positive = std::min(smallest_positive, e.upper);
+          largest = std::max(largest, e.upper);
         } else {
           ++not_positive;
         }
@@ -147,11 +158,12 @@ std::string figures(const StudyResult& s) {
     for (const auto& label : order) list.push_back(series[label]);
     // A log scale when the positive values span two decades or more; points at or below 0 then drop out
     // of the figure (the caption counts them, the table lists them).
-    const bool log_y = largest > 0 && largest >= 100 * smallest_positive;
+    const bool log_y = constant.empty() && largest > 0 && largest >= 100 * smallest_positive;
     std::string caption = "Each bar is the enclosure of " + axis + " at one point";
+    if (!constant.empty()) caption += " (orders of magnitude: above 0 the condition holds with that many to spare, below 0 it fails by that many)";
     if (log_y) caption += " (log scale; a bar's lower end at or below 0 is not drawn)";
     if (log_y && not_positive > 0) caption += fmt::format("; {} point(s) with an upper end at or below 0 are not drawn", not_positive);
-    html += "<figure>" + svg_plot(h, x_axis.label, axis.empty() ? "enclosure" : axis + " (enclosure)", list, log_y, log_x) +
+    html += "<figure>" + svg_plot(constant.empty() ? h : h + ": margin in orders of magnitude", x_axis.label, axis.empty() ? "enclosure" : axis + " (enclosure)", list, log_y, log_x) +
             "<figcaption>" + html_escape(caption) + ". The table below gives every point's verdict.</figcaption></figure>\n";
   }
   // Where training ran with classification targets: accuracy against the first key.
