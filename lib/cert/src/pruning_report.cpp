@@ -72,24 +72,41 @@ std::optional<std::pair<std::string, std::string>> pruning_run_figure(const json
     train.x.push_back(k);
     train.y.push_back(error_of(number_or_nan(e, "train_accuracy")));
   }
+  const auto any_finite = [](const PlotSeries& s) { return std::any_of(s.y.begin(), s.y.end(), [](double y) { return std::isfinite(y); }); };
   std::vector<PlotSeries> series;
   for (const auto* s : {&test, &train})
-    if (std::any_of(s->y.begin(), s->y.end(), [](double y) { return std::isfinite(y); })) series.push_back(*s);
+    if (any_finite(*s)) series.push_back(*s);
+  if (!series.empty())
+    return std::pair<std::string, std::string>{
+        "Pruning: error against the number of nodes kept (observed, not a claim)",
+        svg_plot("Error of the pruned network", "nodes kept k (largest lambda_j first)", "error = 1 - accuracy", series, false, true)};
+  // Regression targets have no error rate: the losses instead.
+  PlotSeries test_loss{"test loss", {}, {}, "#d62728"}, train_loss{"train loss", {}, {}, "#1f77b4", true};
+  for (const auto& e : *pruning) {
+    const double k = number_or_nan(e, "keep");
+    test_loss.x.push_back(k);
+    test_loss.y.push_back(number_or_nan(e, "test_loss"));
+    train_loss.x.push_back(k);
+    train_loss.y.push_back(number_or_nan(e, "train_loss"));
+  }
+  for (const auto* s : {&test_loss, &train_loss})
+    if (any_finite(*s)) series.push_back(*s);
   if (series.empty()) return std::nullopt;
   return std::pair<std::string, std::string>{
-      "Pruning: error against the number of nodes kept (observed, not a claim)",
-      svg_plot("Error of the pruned network", "nodes kept k (largest lambda_j first)", "error = 1 - accuracy", series, false, true)};
+      "Pruning: loss against the number of nodes kept (observed, not a claim)",
+      svg_plot("Loss of the pruned network (log scale)", "nodes kept k (largest lambda_j first)", "(1/2n)|f(X) - Y|^2", series, true, true)};
 }
 
 std::string pruning_run_markdown(const json& summary) {
   const json* pruning = pruning_of(summary);
   if (pruning == nullptr) return "";
   std::string md = std::string("## Pruning (observed, not a claim)\n\n") + kCaption +
-                   "\n\n| nodes kept k | train accuracy | test accuracy | test error | test loss |\n|---|---|---|---|---|\n";
+                   "\n\n| nodes kept k | train accuracy | test accuracy | test error | train loss | test loss |\n|---|---|---|---|---|---|\n";
   for (const auto& e : *pruning) {
     const double test_acc = number_or_nan(e, "test_accuracy");
-    md += fmt::format("| {} | {} | {} | {} | {} |\n", e.value("keep", 0), percent(number_or_nan(e, "train_accuracy")),
-                      percent(test_acc), percent(error_of(test_acc)), format_number(number_or_nan(e, "test_loss")));
+    md += fmt::format("| {} | {} | {} | {} | {} | {} |\n", e.value("keep", 0), percent(number_or_nan(e, "train_accuracy")),
+                      percent(test_acc), percent(error_of(test_acc)), format_number(number_or_nan(e, "train_loss")),
+                      format_number(number_or_nan(e, "test_loss")));
   }
   return md + "\n";
 }
