@@ -130,6 +130,7 @@ const Shape kPrediction{Kind::object,
                          {"step_size", &kNumber}}};
 
 // [train] prune_keep: the trained net pruned to `keep` nodes (train/pruning.hpp), one entry per count.
+// Informational like the rest of "evaluation", which `check` drops whole (without_informational).
 const Shape kPrunedEvaluation{Kind::object,
                               {{"keep", &kInteger},
                                {"train_loss", &kNumber, true},
@@ -293,7 +294,6 @@ const std::vector<std::string>& informational_fields() {
                                                   "environment.version",
                                                   "hypotheses[].seconds",
                                                   "problem.path",
-                                                  "trajectory.summary.evaluation.pruning",
                                                   "trajectory.summary.evaluation.test_accuracy",
                                                   "trajectory.summary.evaluation.test_loss",
                                                   "trajectory.summary.evaluation.test_rows",

@@ -98,9 +98,8 @@ TEST_CASE("without_informational removes exactly the informational fields") {
   CHECK(w["problem"].contains("sha256"));
   CHECK(w["trajectory"]["summary"].contains("rows"));
   CHECK(w["trajectory"]["summary"].contains("final_loss"));
-  // 11 provenance fields and the 5 entries of trajectory.summary.evaluation (4 leaves and the pruning
-  // array of [train] prune_keep).
-  CHECK(cert::informational_fields().size() == 16);
+  // 11 provenance fields and the 4 leaves of trajectory.summary.evaluation.
+  CHECK(cert::informational_fields().size() == 15);
 }
 
 TEST_CASE("trajectory.file is a plain file name in the certificate's directory") {
