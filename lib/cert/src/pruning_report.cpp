@@ -173,10 +173,10 @@ std::string pruning_study_html(const StudyResult& s) {
                               "error = 1 - accuracy", series, false, true) +
                      "<figcaption>" + html_escape(kCaption) + "</figcaption></figure>\n<figure>" +
                      svg_plot("Test loss of the pruned network", "nodes kept k (largest lambda_j first)",
-                              "test loss (1/2m)|f(X) - Y|^2", losses, true, true) +
-                     "<figcaption>The same pruned networks' squared loss on the test rows (log scale): it sees the "
+                              "test loss (1/2m)|f(X) - Y|^2", losses, false, true) +
+                     "<figcaption>The same pruned networks' squared loss on the test rows: it sees the "
                      "size of the output that pruning removes, which the sign of a two-class output hides."
-                     "</figcaption></figure>\n<table><tr><th>nodes kept k</th>";
+                     "</figcaption></figure>\n<table style=\"margin-bottom:1.5em\"><tr><th>nodes kept k</th>";
   for (const auto& p : s.points)
     if (!p.pruning.empty())
       html += "<th>test error, " + html_escape(point_label(s, p)) + "</th><th>test loss, " + html_escape(point_label(s, p)) + "</th>";
