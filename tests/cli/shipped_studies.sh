@@ -27,6 +27,7 @@ reduced() {  # NAME FILE: prints the file to run
 
 for study in "$ROOT"/examples/studies/*.toml; do
   name=$(basename "$study" .toml)
+  [ "$name" = caron-pruning ] && continue  # trains for minutes at full size: reduced below
   problem=$(reduced "$name" "$study") || fail "$name: the reduced size no longer applies to the file"
   "$NNCERT" study --problem "$problem" --out "$T/$name" > "$T/$name.out" 2>&1 || fail "$name: $(cat "$T/$name.out")"
   timeout 120 "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir="$T/profile" \
@@ -106,5 +107,61 @@ for name in ("barboni-local-pl-margin-moons", "barboni-local-pl-margin-fmnist"):
         by_bandwidth.setdefault(p["values"][1], {})[features] = o["lower"]
     for bw, margins in by_bandwidth.items():
         assert margins[max(margins)] > margins[min(margins)] + 3, (name, bw, margins)
+PY
+# The pruning study (caron-pruning.toml) at reduced size: n = 100, 200 test images, m = 200 nodes, 100 steps.
+sed -e 's/^n = 1000$/n = 100/' -e 's/^test_n = 1000$/test_n = 200/' -e 's/^width = 2000$/width = 200/' \
+  -e 's/^prune_keep = .*/prune_keep = [1, 2, 5, 10, 20, 50, 100, 200]/' -e 's/^steps = 360$/steps = 100/' \
+  "$ROOT/examples/studies/caron-pruning.toml" > "$T/caron-pruning.toml"
+grep -q '^width = 200$' "$T/caron-pruning.toml" && grep -q '^steps = 100$' "$T/caron-pruning.toml" || fail "caron-pruning: the reduction did not apply"
+"$NNCERT" study --problem "$T/caron-pruning.toml" --out "$T/caron-pruning" > "$T/caron-pruning.out" 2>&1 ||
+  fail "caron-pruning: $(cat "$T/caron-pruning.out")"
+timeout 120 "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir="$T/profile" \
+  --proxy-server=127.0.0.1:9 --dump-dom "file://$T/caron-pruning/report.html" > "$T/caron-pruning.dom" 2> /dev/null ||
+  fail "caron-pruning: chromium could not render the report"
+[ "$(grep -o '<svg' "$T/caron-pruning.dom" | wc -l)" -ge 2 ] || fail "caron-pruning: the report lacks its figures"
+grep -q "The paper's claim" "$T/caron-pruning.dom" || fail "caron-pruning: the report does not state the paper's claim"
+grep -q "Pruning: error against the number of nodes kept" "$T/caron-pruning.dom" || fail "caron-pruning: no pruning figure"
+# Every point certified, a pruning column for every k, k = m equal to the unpruned net, and one pruned
+# accuracy recomputed from the trained theta.npy by another route: W's dropped rows zeroed in numpy
+# (relu(0) = 0 removes a node exactly) and evaluated by `nncert train` at its step 0.
+/usr/bin/python3 - "$T" "$NNCERT" <<'PY' || exit 1
+import csv, json, re, subprocess, sys
+import numpy as np
+t, nncert = sys.argv[1], sys.argv[2]
+keeps = [1, 2, 5, 10, 20, 50, 100, 200]
+rows = list(csv.DictReader(open(f"{t}/caron-pruning/study.csv")))
+assert rows and all(r["verdict"] == "certified" for r in rows), [r["verdict"] for r in rows]
+s = json.load(open(f"{t}/caron-pruning/study.json"))
+assert [p["values"][0] for p in s["points"]] == ["0.0", "1.0"], s["points"]
+for r in rows:
+    for k in keeps: assert r[f"test_error_keep_{k}"] != "", (k, r)
+for p in s["points"]:
+    pr = {e["keep"]: e for e in p["prove"]["pruning"]}
+    assert sorted(pr) == keeps, pr
+    assert pr[200]["test_accuracy"] == p["prove"]["test_accuracy"], (pr[200], p["prove"])
+    c = json.load(open(f"{t}/caron-pruning/" + p["prove"]["certificate"]))
+    gamma = p["values"][0]
+    text = c["problem"]["text"]
+    open(f"{t}/point-{gamma}.toml", "w").write(text)
+    subprocess.run([nncert, "train", "--problem", f"{t}/point-{gamma}.toml", "--out", f"{t}/trained-{gamma}"], check=True,
+                   stdout=subprocess.DEVNULL)
+    W = np.load(f"{t}/trained-{gamma}/theta.npy").reshape(200, -1)
+    lam = np.array(c["trajectory"]["summary"]["node_scale"])
+    order = np.argsort(-lam, kind="stable")
+    for k in ((5,) if gamma == "0.0" else (50,)):
+        Wk = np.zeros_like(W)
+        Wk[order[:k]] = W[order[:k]]
+        np.save(f"{t}/pruned-{gamma}-{k}.npy", Wk.reshape(-1))
+        pruned = re.sub(r"(?m)^steps = .*$", "steps = 1\nstep_size = 1e-300", re.sub(r"(?m)^step_size = .*\n", "", text)).replace(
+            "[model]\n", f'[model]\ntheta = "pruned-{gamma}-{k}.npy"\n', 1)
+        open(f"{t}/pruned-{gamma}-{k}.toml", "w").write(pruned)
+        subprocess.run([nncert, "train", "--problem", f"{t}/pruned-{gamma}-{k}.toml", "--out", f"{t}/pruned-{gamma}-{k}"],
+                       check=True, stdout=subprocess.DEVNULL)
+        row0 = next(csv.DictReader(open(f"{t}/pruned-{gamma}-{k}/trajectory.csv")))
+        assert int(row0["step"]) == 0, row0
+        assert float(row0["test_accuracy"]) == pr[k]["test_accuracy"], (gamma, k, row0["test_accuracy"], pr[k])
+        assert float(row0["train_accuracy"]) == pr[k]["train_accuracy"], (gamma, k, row0["train_accuracy"], pr[k])
+    # Negative twin: pruning changes the net (one node alone is not the trained one).
+    assert pr[1]["test_loss"] != pr[200]["test_loss"], pr
 PY
 echo "shipped studies: ok"

@@ -20,6 +20,7 @@
 #include "nncert/data/output_set.hpp"
 #include "nncert/theory/theorem.hpp"
 #include "nncert/theory/verify.hpp"
+#include "nncert/train/pruning.hpp"
 #include "nncert/train/train_config.hpp"
 
 namespace nncert::cli {
@@ -49,6 +50,7 @@ const CommandRegistration registration{
           train::TrainConfig config;
           if (const toml::table* t = data::optional_section(loaded.problem, "train"))
             config = train::parse_train_config(*t, loaded.problem.path.string());
+          train::check_prune_keep(config, loaded.problem);
           admit_work(loaded.problem.path, Work::prove, loaded.data, loaded.model, config);
         });
         if (*dry_run) return print_admitted();

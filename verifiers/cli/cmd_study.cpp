@@ -20,6 +20,7 @@
 #include "nncert/data/study_spec.hpp"
 #include "nncert/theory/theorem.hpp"
 #include "nncert/theory/verify.hpp"
+#include "nncert/train/pruning.hpp"
 #include "nncert/train/train_config.hpp"
 
 namespace nncert::cli {
@@ -71,6 +72,9 @@ void run_point(const Args& args, const theory::Theorem& theorem, const data::Stu
   const auto number_or_nan = [](const nlohmann::json& v) { return v.is_number() ? v.get<double>() : NAN; };
   point.train_accuracy = number_or_nan(evaluation.value("train_accuracy", nlohmann::json()));
   point.test_accuracy = number_or_nan(evaluation.value("test_accuracy", nlohmann::json()));
+  for (const auto& e : evaluation.value("pruning", nlohmann::json::array()))
+    point.pruning.push_back({e["keep"].get<Index>(), number_or_nan(e["train_loss"]), number_or_nan(e["train_accuracy"]),
+                             number_or_nan(e["test_loss"]), number_or_nan(e["test_accuracy"])});
 }
 
 int run(const Args& args) {
@@ -84,6 +88,7 @@ int run(const Args& args) {
   for (std::size_t i = 0; i < spec.points(); ++i) {
     try {
       files.push_back(data::study_point(problem, spec, i));
+      train::check_prune_keep(train_config(files.back()), files.back());
     } catch (const InvalidInput& e) {
       throw InvalidInput(fmt::format("{}: [study] point {} ({}): {}", args.problem, i, point_label(spec, i), e.what()));
     }

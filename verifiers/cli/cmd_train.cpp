@@ -23,6 +23,7 @@
 #include "nncert/models/build_model.hpp"
 #include "nncert/models/problem_model.hpp"
 #include "nncert/numeric/errors.hpp"
+#include "nncert/train/pruning.hpp"
 #include "nncert/train/train_config.hpp"
 #include "nncert/train/trainer.hpp"
 #include "nncert/train/trajectory.hpp"
@@ -63,6 +64,7 @@ int run_train(const TrainOptions& options) {
     model_config = models::model_config_from_problem(problem, ds);
     // [train] may be left out: every setting then takes its documented default.
     if (const auto* section = data::optional_section(problem, "train")) config = train::parse_train_config(*section, file);
+    train::check_prune_keep(config, problem);
     admit_work(problem.path, Work::train, ds, *model_config, config);
   });
   if (options.dry_run) return print_admitted();

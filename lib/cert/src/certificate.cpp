@@ -181,6 +181,18 @@ nlohmann::json strength_json(const theory::Strength& s) {
   return {{"grade", std::string(to_string(s.grade))}, {"reason", s.reason}};
 }
 
+// [train] prune_keep: one object per kept-node count (informational, like the rest of "evaluation").
+nlohmann::json pruning_json(const std::vector<train::PrunedEvaluation>& pruning) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : pruning)
+    out.push_back({{"keep", e.keep},
+                   {"train_loss", number_or_null(e.train_loss)},
+                   {"train_accuracy", number_or_null(e.train_accuracy)},
+                   {"test_loss", number_or_null(e.test_loss)},
+                   {"test_accuracy", number_or_null(e.test_accuracy)}});
+  return out;
+}
+
 nlohmann::json trajectory_summary_json(const train::Trajectory& t) {
   nlohmann::json j = {{"rows", t.rows.size()},
                       {"algorithm", t.algorithm},
@@ -202,6 +214,7 @@ nlohmann::json trajectory_summary_json(const train::Trajectory& t) {
                         {"test_rows", t.test_rows},
                         {"test_loss", number_or_null(t.final_test_loss())},
                         {"test_accuracy", number_or_null(t.final_test_accuracy())}}}};
+  if (!t.pruning.empty()) j["evaluation"]["pruning"] = pruning_json(t.pruning);
   if (t.node_movement.size() > 0) {
     j["node_movement"] = std::vector<double>(t.node_movement.data(), t.node_movement.data() + t.node_movement.size());
     j["node_scale"] = std::vector<double>(t.node_scale.data(), t.node_scale.data() + t.node_scale.size());

@@ -129,12 +129,23 @@ const Shape kPrediction{Kind::object,
                          {"phase", &kInteger},
                          {"step_size", &kNumber}}};
 
+// [train] prune_keep: the trained net pruned to `keep` nodes (train/pruning.hpp), one entry per count.
+// Informational like the rest of "evaluation", which `check` drops whole (without_informational).
+const Shape kPrunedEvaluation{Kind::object,
+                              {{"keep", &kInteger},
+                               {"train_loss", &kNumber, true},
+                               {"train_accuracy", &kNumber, true},
+                               {"test_loss", &kNumber, true},
+                               {"test_accuracy", &kNumber, true}}};
+const Shape kPruning{Kind::array, {}, &kPrunedEvaluation};
+
 // Generalisation observed in the run (informational: never a claim, never compared by `check`).
 const Shape kEvaluation{Kind::object,
                         {{"train_accuracy", &kNumber, true},
                          {"test_rows", &kInteger},
                          {"test_loss", &kNumber, true},
-                         {"test_accuracy", &kNumber, true}}};
+                         {"test_accuracy", &kNumber, true},
+                         {"pruning", &kPruning, false, true}}};
 
 const Shape kSummary{Kind::object,
                      {{"rows", &kInteger},

@@ -13,6 +13,7 @@
 #include "nncert/numeric/errors.hpp"
 #include "nncert/theory/prediction.hpp"
 #include "nncert/theory/verify.hpp"
+#include "nncert/train/pruning.hpp"
 #include "nncert/train/train_config.hpp"
 
 namespace nncert::cert {
@@ -46,6 +47,7 @@ ProveOutcome prove(const ProveOptions& o) {
   toml::table train_section;
   if (const toml::table* t = data::optional_section(loaded.problem, "train")) train_section = *t;
   const train::TrainConfig config = train::parse_train_config(train_section, loaded.problem.path.string());
+  train::check_prune_keep(config, loaded.problem);
   const train::Trajectory trajectory = train::train(*model, loaded.data.X, loaded.data.Y, config, o.progress,
                                                         loaded.data.test ? &*loaded.data.test : nullptr);
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "html_escape.hpp"
+#include "pruning_report.hpp"
 #include "nncert/data/atomic_file.hpp"
 #include "nncert/theory/shortfall.hpp"
 
@@ -162,6 +163,7 @@ std::vector<std::pair<std::string, std::string>> plots(const json& c, const Traj
   if (any_finite(test_acc)) accuracy.push_back({"test accuracy", steps, test_acc, "#d62728", true});
   if (!accuracy.empty())
     out.push_back({"Accuracy (observed, not a claim)", svg_plot("Classification accuracy", "step", "accuracy", accuracy, false)});
+  if (auto pruned = pruning_run_figure(summary)) out.push_back(std::move(*pruned));
   return out;
 }
 
@@ -252,7 +254,8 @@ std::string markdown(const json& c, const std::vector<std::string>& missing) {
   if (s.contains("notes"))
     for (const auto& n : s["notes"]) md += "- note: " + n.get<std::string>() + "\n";
   for (const auto& m : missing) md += "- not shown: " + m + "\n";
-  md += "\n## Data and model\n\n";
+  md += "\n" + pruning_run_markdown(s);
+  md += "## Data and model\n\n";
   md += fmt::format("- data: {} (n = {}, d = {}, k = {}), sha256 X {}, Y {}\n", str(c["data"], "source"), c["data"].value("n", 0),
                     c["data"].value("d", 0), c["data"].value("k", 0), str(c["data"], "sha256_x"), str(c["data"], "sha256_y"));
   md += fmt::format("- model: {} {} seed {}, sha256 θ0 {}\n", str(c["model"], "kind"), field(c["model"], "shape").dump(),

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "html_escape.hpp"
+#include "pruning_report.hpp"
 #include "nncert/cert/json.hpp"
 #include "nncert/cert/svg_plot.hpp"
 #include "nncert/numeric/errors.hpp"
@@ -36,14 +37,15 @@ std::string csv(const StudyResult& s) {
   std::string out = "point";
   for (const auto& k : s.keys) out += "," + csv_field(k);
   out += ",verdict,hypothesis,hypothesis_verdict,quantity,lower,upper,certified,strength,confirmation,train_accuracy,"
-         "test_accuracy,seconds,error\n";
+         "test_accuracy,seconds,error" + pruning_csv_header(s) + "\n";
   for (std::size_t i = 0; i < s.points.size(); ++i) {
     const auto& p = s.points[i];
     std::string head = std::to_string(i);
     for (const auto& v : p.values) head += "," + csv_field(v);
     const auto accuracy = [](double a) { return std::isnan(a) ? std::string() : fmt::format("{:.6g}", a); };
     const std::string tail = fmt::format(",{},{},{},{},{:.3f},{}", csv_field(p.strength), csv_field(p.confirmation),
-                                         accuracy(p.train_accuracy), accuracy(p.test_accuracy), p.seconds, csv_field(p.error));
+                                         accuracy(p.train_accuracy), accuracy(p.test_accuracy), p.seconds, csv_field(p.error)) +
+                             pruning_csv_fields(s, p);
     if (p.findings.empty()) out += head + "," + p.verdict + ",,,,,,," + tail.substr(1) + "\n";
     for (const auto& f : p.findings)
       out += fmt::format("{},{},{},{},{},{},{},{}{}\n", head, p.verdict, csv_field(f.hypothesis_id), to_string(f.verdict),
@@ -219,6 +221,7 @@ std::string html(const StudyResult& s) {
     out += "<p><b>The paper's claim</b> (as the study states it; nncert does not check this sentence): " +
            html_escape(s.claim) + "</p>\n";
   out += figures(s);
+  out += pruning_study_html(s);
   out += "<table><tr><th>point</th>";
   for (const auto& k : s.keys) out += "<th>" + html_escape(k) + "</th>";
   out += "<th>verdict</th>";
@@ -265,7 +268,7 @@ std::string markdown(const StudyResult& s) {
                               format_number(f.enclosure.lower), format_number(f.enclosure.upper));
     out += " " + findings + " |\n";
   }
-  return out;
+  return out + pruning_study_markdown(s);
 }
 
 }  // namespace
@@ -281,6 +284,7 @@ nlohmann::json study_json(const StudyResult& s) {
       const auto or_null = [](double a) { return std::isnan(a) ? nlohmann::json() : nlohmann::json(a); };
       j["prove"] = {{"strength", p.strength}, {"confirmation", p.confirmation}, {"certificate", p.certificate},
                     {"train_accuracy", or_null(p.train_accuracy)}, {"test_accuracy", or_null(p.test_accuracy)}};
+      if (!p.pruning.empty()) j["prove"]["pruning"] = pruning_json(p);
     }
     points.push_back(j);
   }

@@ -20,7 +20,8 @@ constexpr std::string_view kRffResNet[] = {"kind",      "depth", "hidden",      
                                            "bandwidth", "seed",  "feature_map", "residual_scale", "theta"};
 constexpr std::string_view kTrain[] = {"algorithm",     "step_size",  "steps",   "loss", "record_every",
                                        "block",         "tau",        "perturbation_scale", "perturb",
-                                       "seed",          "certify_every", "gram_every", "threads", "rtol", "atol"};
+                                       "seed",          "certify_every", "gram_every", "threads", "rtol", "atol",
+                                       "prune_keep"};
 constexpr std::string_view kKernel[] = {"scaling", "activation", "depth", "filter", "fix_first_last"};
 constexpr std::string_view kStudy[] = {"key", "values", "key2", "values2", "train", "log_x", "claim"};
 

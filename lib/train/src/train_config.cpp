@@ -1,6 +1,7 @@
 // [train] section parsing (docs/problem-files.md).
 #include "nncert/train/train_config.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <string>
@@ -117,6 +118,17 @@ TrainConfig parse_train_config(const toml::table& train_section, const std::stri
   }
   if (auto v = finite_double("rtol", true)) c.rtol = *v;
   if (auto v = finite_double("atol", true)) c.atol = *v;
+  if (auto keep = r.optional_int_array("prune_keep")) {
+    // k ≤ m and the model kind are checked against [model] by check_prune_keep (pruning.hpp).
+    if (keep->empty()) r.fail("prune_keep", "must list at least one node count");
+    for (const std::int64_t k : *keep) {
+      if (k < 1) r.fail("prune_keep", "entries must be >= 1, got " + std::to_string(k));
+      if (std::find(c.prune_keep.begin(), c.prune_keep.end(), k) != c.prune_keep.end())
+        r.fail("prune_keep", "lists " + std::to_string(k) + " twice");
+      c.prune_keep.push_back(static_cast<Index>(k));
+    }
+    std::sort(c.prune_keep.begin(), c.prune_keep.end());
+  }
   return c;
 }
 

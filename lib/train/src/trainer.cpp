@@ -12,6 +12,7 @@
 #include "nncert/data/random.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/rounding.hpp"
+#include "nncert/train/pruning.hpp"
 #include "nncert/train/step_size.hpp"
 
 namespace nncert::train {
@@ -244,6 +245,7 @@ Trajectory train(models::Model<double>& model, const MatD& X, const MatD& Y, con
                                   .norm();
     traj.node_scale = nl.scale;
   }
+  if (!config.prune_keep.empty()) traj.pruning = evaluate_pruned(model, X, Y, test, config.prune_keep);
   return traj;
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "nncert/theory/finding.hpp"
+#include "nncert/train/trajectory.hpp"
 
 namespace nncert::cert {
 
@@ -25,6 +26,8 @@ struct StudyPointResult {
   // The trained run's accuracies at its last recorded row (informational; NaN when the targets are not
   // classes or there is no test split: [data] test_n).
   double train_accuracy = NAN, test_accuracy = NAN;
+  // [train] prune_keep: the trained net pruned to each count (informational; empty without the key).
+  std::vector<train::PrunedEvaluation> pruning;
   double seconds = 0;
 };
 

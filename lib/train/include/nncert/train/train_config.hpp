@@ -18,12 +18,15 @@
 //   gram_every = 1          # estimate the Gram spectrum at every this many rows (0: never)
 //   threads = 0             # Eigen/OpenMP threads (0: leave the default)
 //   rtol = 1e-8, atol = 1e-12   # gradient flow: error control of the Dormand–Prince integrator
+//   prune_keep = [1, 10, 100]   # scaled-shallow: after training, evaluate the net pruned to the k
+//                               # nodes of largest scale, for each k (pruning.hpp)
 //
 // Unknown keys, wrong types and bad values throw InvalidInput "FILE:LINE: [train].key ...".
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -60,6 +63,7 @@ struct TrainConfig {
   int threads = 0;
   double rtol = 1e-8;
   double atol = 1e-12;
+  std::vector<Index> prune_keep;  // distinct, each >= 1, ascending; empty: no pruning evaluation
 };
 
 // Parses the [train] table; `file` prefixes error messages.

@@ -42,6 +42,17 @@ struct TrajectoryRow {
   double test_accuracy = kNotRecorded;
 };
 
+// [train] prune_keep (pruning.hpp): the observed quality of the trained net pruned to `keep` nodes
+// (informational, never certified). Losses use the training loss's convention (1/(2n))‖f(X) − Y‖_F²;
+// accuracies as data/accuracy.hpp (NaN for regression targets); test entries NaN without held-out rows.
+struct PrunedEvaluation {
+  Index keep = 0;
+  double train_loss = 0;
+  double train_accuracy = 0;
+  double test_loss = 0;
+  double test_accuracy = 0;
+};
+
 // One loss evaluation along the run: GD step (or, for flows, the nearest output step below), time
 // (GD: Σ step sizes; flow: the integrator's t), phase, and the loss L(θ) there.
 struct StepLoss {
@@ -91,6 +102,8 @@ struct Trajectory {
   // Scaled-shallow nets: final ‖w_j(T) − w_j(0)‖ per node j, and the node scalings λ_j.
   VecD node_movement;
   VecD node_scale;
+  // [train] prune_keep: the final net pruned to each count, ascending (empty without the key).
+  std::vector<PrunedEvaluation> pruning;
 
   double initial_loss() const { return rows.empty() ? kNotRecorded : rows.front().loss; }
   double final_loss() const { return rows.empty() ? kNotRecorded : rows.back().loss; }
