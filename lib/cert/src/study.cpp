@@ -88,6 +88,93 @@ FirstAxis first_axis(const StudyResult& s) {
   return a;
 }
 
+// [study] kernel_reference: each kernel's test accuracy as a dashed horizontal line across the
+// first axis' range (the kernel does not depend on the swept keys).
+std::vector<PlotSeries> kernel_reference_lines(const StudyResult& s, const std::vector<double>& x) {
+  static const char* const colors[] = {"#cf222e", "#8250df", "#1a7f37", "#6e7781"};
+  std::vector<PlotSeries> out;
+  if (x.empty()) return out;
+  const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
+  for (std::size_t i = 0; i < s.kernel_references.size(); ++i) {
+    const auto& k = s.kernel_references[i];
+    if (std::isnan(k.test_accuracy)) continue;
+    PlotSeries line;
+    line.name = k.kernel + " kernel regression, test";
+    line.x = {*lo, *hi};
+    line.y = {k.test_accuracy, k.test_accuracy};
+    line.color = colors[i % 4];
+    line.dashed = true;
+    out.push_back(line);
+  }
+  return out;
+}
+
+// Kernel test accuracy − the point's test accuracy (positive: the kernel predicts better); NaN when
+// either is missing.
+double kernel_gap(const StudyKernelReference& k, const StudyPointResult& p) { return k.test_accuracy - p.test_accuracy; }
+
+std::string kernel_reference_csv(const StudyResult& s) {
+  std::string out = "kernel,n,test_rows,ridge,targets,test_accuracy,test_mse,gram_verdict,lambda_min_lower,lambda_min_upper,seconds,reason\n";
+  for (const auto& k : s.kernel_references)
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{:.3f},{}\n", k.kernel, k.n, k.test_rows, number(k.ridge), csv_field(k.targets),
+                       number(k.test_accuracy), number(k.test_mse), k.gram_verdict, number(k.lambda_min.lower),
+                       number(k.lambda_min.upper), k.seconds, csv_field(k.reason));
+  return out;
+}
+
+std::string kernel_reference_text(const StudyKernelReference& k) {
+  if (std::isnan(k.test_accuracy))
+    return fmt::format("{} kernel regression: no prediction ({})", k.kernel, k.reason.empty() ? "targets are not classes" : k.reason);
+  return fmt::format("{} kernel regression on the same {} training rows (ridge {}, targets {}): test accuracy {} on {} "
+                     "test rows, test MSE {}; training Gram lambda_min {} in [{}, {}] ({:.1f} s)",
+                     k.kernel, k.n, format_number(k.ridge), k.targets, format_number(k.test_accuracy), k.test_rows,
+                     format_number(k.test_mse), k.gram_verdict.empty() ? "not certified" : k.gram_verdict,
+                     format_number(k.lambda_min.lower), format_number(k.lambda_min.upper), k.seconds);
+}
+
+// The reference kernels and, per point, the trained net's accuracies beside each kernel's gap.
+std::string kernel_reference_html(const StudyResult& s) {
+  if (s.kernel_references.empty()) return "";
+  std::string out = "<h2>Kernel reference</h2>\n<ul>";
+  for (const auto& k : s.kernel_references) out += "<li>" + html_escape(kernel_reference_text(k)) + "</li>";
+  out += "</ul>\n<table><tr><th>point</th>";
+  for (const auto& key : s.keys) out += "<th>" + html_escape(key) + "</th>";
+  out += "<th>train accuracy</th><th>test accuracy</th>";
+  for (const auto& k : s.kernel_references) out += "<th>gap: " + html_escape(k.kernel) + " &minus; net (test)</th>";
+  out += "</tr>\n";
+  for (std::size_t i = 0; i < s.points.size(); ++i) {
+    const auto& p = s.points[i];
+    out += fmt::format("<tr><td>{}</td>", i);
+    for (const auto& v : p.values) out += "<td>" + html_escape(v) + "</td>";
+    out += "<td>" + html_escape(format_number(p.train_accuracy)) + "</td><td>" + html_escape(format_number(p.test_accuracy)) + "</td>";
+    for (const auto& k : s.kernel_references) out += "<td>" + html_escape(format_number(kernel_gap(k, p))) + "</td>";
+    out += "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string kernel_reference_markdown(const StudyResult& s) {
+  if (s.kernel_references.empty()) return "";
+  std::string out = "## Kernel reference\n\n";
+  for (const auto& k : s.kernel_references) out += "- " + kernel_reference_text(k) + "\n";
+  out += "\n| point |";
+  for (const auto& key : s.keys) out += " " + key + " |";
+  out += " train accuracy | test accuracy |";
+  for (const auto& k : s.kernel_references) out += " gap: " + k.kernel + " − net (test) |";
+  out += "\n|---|";
+  for (std::size_t i = 0; i < s.keys.size() + 2 + s.kernel_references.size(); ++i) out += "---|";
+  out += "\n";
+  for (std::size_t i = 0; i < s.points.size(); ++i) {
+    const auto& p = s.points[i];
+    out += fmt::format("| {} |", i);
+    for (const auto& v : p.values) out += " `" + v + "` |";
+    out += " " + format_number(p.train_accuracy) + " | " + format_number(p.test_accuracy) + " |";
+    for (const auto& k : s.kernel_references) out += " " + format_number(kernel_gap(k, p)) + " |";
+    out += "\n";
+  }
+  return out + "\n";
+}
+
 // One figure per hypothesis: its enclosure at each point against the first axis' value, one series per
 // value of the second axis (or per verdict for a single axis).
 std::string figures(const StudyResult& s) {
@@ -177,9 +264,15 @@ std::string figures(const StudyResult& s) {
   if (!acc_order.empty()) {
     std::vector<PlotSeries> list;
     for (const auto& label : acc_order) list.push_back(accuracy[label]);
+    const std::vector<PlotSeries> references = kernel_reference_lines(s, x_axis.x);
+    list.insert(list.end(), references.begin(), references.end());
     html += "<figure>" + svg_plot("accuracy of the trained network", x_axis.label, "accuracy", list, false, log_x) +
             "<figcaption>Train and test accuracy at the last recorded step of each point's run (an observation "
-            "about the data, not a consequence of the theorem).</figcaption></figure>\n";
+            "about the data, not a consequence of the theorem)" +
+            (references.empty() ? std::string()
+                                : "; dashed: the test accuracy of kernel regression with the infinite-width kernel on the "
+                                  "same train/test split, one value for every point") +
+            ".</figcaption></figure>\n";
   }
   return html;
 }
@@ -200,13 +293,17 @@ std::string html(const StudyResult& s) {
                     "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}</style></head><body>\n";
   out += "<h1>Study: " + html_escape(s.theorem) + " across " + html_escape(keys) + "</h1>\n";
   out += "<p><b>" + html_escape(summary_line(s)) + "</b>. Problem: <code>" + html_escape(s.problem) +
-         "</code>. Every point is the problem file with the swept keys replaced; its verdicts are those of "
-         "<code>nncert verify</code>" + (s.train ? " and <code>nncert prove</code> (its certificate is listed)" : "") +
-         " on that file.</p>\n";
+         "</code>. Every point is the problem file with the swept keys replaced; " +
+         (s.verify ? std::string("its verdicts are those of <code>nncert verify</code>") +
+                         (s.train ? " and <code>nncert prove</code> (its certificate is listed)" : "") + " on that file."
+                   : std::string("it is trained as <code>nncert train</code> trains that file, and no hypothesis of the "
+                                 "theorem is verified there ([study] verify = false).")) +
+         "</p>\n";
   if (!s.claim.empty())
     out += "<p><b>The paper's claim</b> (as the study states it; nncert does not check this sentence): " +
            html_escape(s.claim) + "</p>\n";
   out += figures(s);
+  out += kernel_reference_html(s);
   out += "<table><tr><th>point</th>";
   for (const auto& k : s.keys) out += "<th>" + html_escape(k) + "</th>";
   out += "<th>verdict</th>";
@@ -234,6 +331,7 @@ std::string markdown(const StudyResult& s) {
   std::string out = "# Study: " + s.theorem + "\n\n**" + summary_line(s) + "** (problem `" + s.problem +
                     "`; figures in report.html)\n\n";
   if (!s.claim.empty()) out += "**The paper's claim** (as the study states it; not checked by nncert): " + s.claim + "\n\n";
+  out += kernel_reference_markdown(s);
   out += "| point |";
   for (const auto& k : s.keys) out += " " + k + " |";
   out += " verdict |" + std::string(s.train ? " strength | confirmation | train / test accuracy |" : "") + " findings |\n|---|";
@@ -269,11 +367,26 @@ nlohmann::json study_json(const StudyResult& s) {
       const auto or_null = [](double a) { return std::isnan(a) ? nlohmann::json() : nlohmann::json(a); };
       j["prove"] = {{"strength", p.strength}, {"confirmation", p.confirmation}, {"certificate", p.certificate},
                     {"train_accuracy", or_null(p.train_accuracy)}, {"test_accuracy", or_null(p.test_accuracy)}};
+      for (const auto& k : s.kernel_references) j["kernel_gap"][k.kernel] = or_null(kernel_gap(k, p));
     }
     points.push_back(j);
   }
-  return {{"theorem", s.theorem}, {"problem", s.problem}, {"keys", s.keys}, {"train", s.train}, {"claim", s.claim},
-          {"points", points}, {"summary", summary_line(s)}};
+  nlohmann::json out = {{"theorem", s.theorem}, {"problem", s.problem}, {"keys", s.keys}, {"train", s.train}, {"claim", s.claim},
+                        {"points", points}, {"summary", summary_line(s)}};
+  if (!s.verify) out["verify"] = false;
+  if (!s.kernel_references.empty()) {
+    const auto or_null = [](double a) { return std::isnan(a) ? nlohmann::json() : nlohmann::json(a); };
+    nlohmann::json refs = nlohmann::json::array();
+    for (const auto& k : s.kernel_references) {
+      nlohmann::json r = {{"kernel", k.kernel}, {"n", k.n}, {"test_rows", k.test_rows}, {"ridge", k.ridge}, {"targets", k.targets},
+                          {"test_accuracy", or_null(k.test_accuracy)}, {"test_mse", or_null(k.test_mse)},
+                          {"gram_verdict", k.gram_verdict}, {"lambda_min", to_json(k.lambda_min)}, {"seconds", k.seconds}};
+      if (!k.reason.empty()) r["reason"] = k.reason;
+      refs.push_back(r);
+    }
+    out["kernel_references"] = refs;
+  }
+  return out;
 }
 
 void write_study(const StudyResult& s, const std::filesystem::path& dir) {
@@ -281,6 +394,7 @@ void write_study(const StudyResult& s, const std::filesystem::path& dir) {
   write_text(dir / "study.json", study_json(s).dump(2) + "\n");
   write_text(dir / "report.html", html(s));
   write_text(dir / "report.md", markdown(s));
+  if (!s.kernel_references.empty()) write_text(dir / "kernel_reference.csv", kernel_reference_csv(s));
 }
 
 }  // namespace nncert::cert
