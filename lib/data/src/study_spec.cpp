@@ -94,7 +94,7 @@ std::vector<std::string> kernel_references(const ProblemFile& problem, const Stu
   const auto add = [&](const toml::node& name) {
     const std::string* text = name.as_string() ? &name.as_string()->get() : nullptr;
     if (text == nullptr || std::find(known.begin(), known.end(), *text) == known.end())
-      throw InvalidInput(fmt::format("{}: [study] kernel_reference: '{}' is not a kernel with a regression mode (ntk, nngp, cntk, cntk-gap)",
+      throw InvalidInput(fmt::format("{}: [study] kernel_reference: {} is not a kernel with a regression mode (ntk, nngp, cntk, cntk-gap)",
                                      where(problem, name), text_of(name)));
     if (std::find(out.begin(), out.end(), *text) != out.end())
       throw InvalidInput(fmt::format("{}: [study] kernel_reference names '{}' twice", where(problem, name), *text));
