@@ -54,6 +54,9 @@ problem sweep 'key = "model.widths.1"' 'values = [8, 64]' 'key2 = "model.seed"' 
   'verify = false' 'kernel_reference = ["ntk", "nngp"]'
 "$NNCERT" study --problem "$T/sweep.toml" --out "$T/study" > "$T/study.out" 2>&1 || fail "study: $(cat "$T/study.out")"
 grep -q "gap ntk - net" "$T/study.out" || fail "the gap per point is not printed: $(cat "$T/study.out")"
+# verify = false admits each point as training, not as a proof.
+"$NNCERT" study --problem "$T/sweep.toml" --out "$T/dry" --dry-run > "$T/dry.out" 2>&1 || fail "dry run: $(cat "$T/dry.out")"
+grep -q "admitted: .*: train with" "$T/dry.out" && ! grep -q "prove with" "$T/dry.out" || fail "dry run does not admit training: $(cat "$T/dry.out")"
 for k in ntk nngp; do
   "$NNCERT" kernel $k --problem "$T/sweep.toml" --predict --json > "$T/$k.json" || fail "kernel $k --predict"
 done

@@ -50,6 +50,12 @@ train::TrainConfig train_config(const data::ProblemFile& problem) {
   return {};
 }
 
+// What a point does, for admission: verify, prove, or (verify = false) train only.
+Work work_of(const data::StudySpec& spec) {
+  if (!spec.train) return Work::verify;
+  return spec.verify ? Work::prove : Work::train;
+}
+
 // One point: load, admit, then verify, or prove (which verifies once, and its findings are the point's);
 // InvalidInput and other errors propagate to the caller, which records them for this point only.
 void run_point(const Args& args, const theory::Theorem& theorem, const data::StudySpec& spec, const data::ProblemFile& file,
@@ -58,7 +64,7 @@ void run_point(const Args& args, const theory::Theorem& theorem, const data::Stu
   if (!spec.verify) {
     // Trained only, as `nncert train` trains this file: the accuracies, no hypothesis, no certificate.
     const train::TrainConfig config = train_config(file);
-    admit_work(file.path, Work::train, loaded.data, loaded.model, config);
+    admit_work(file.path, work_of(spec), loaded.data, loaded.model, config);
     if (loaded.data.k() == 0) throw InvalidInput(file.path.string() + ": [data] provides no targets Y; training needs them");
     auto model = models::build_model<double>(loaded.model);
     const data::HeldOut* test = loaded.data.test ? &*loaded.data.test : nullptr;
@@ -68,7 +74,7 @@ void run_point(const Args& args, const theory::Theorem& theorem, const data::Stu
     point.test_accuracy = trajectory.final_test_accuracy();
     return;
   }
-  admit_work(file.path, spec.train ? Work::prove : Work::verify, loaded.data, loaded.model, train_config(file));
+  admit_work(file.path, work_of(spec), loaded.data, loaded.model, train_config(file));
   if (!spec.train) {
     const theory::VerificationReport report = theory::verify(theorem, loaded);
     point.findings = report.findings;
@@ -171,7 +177,7 @@ int run(const Args& args) {
   if (args.dry_run) {
     for (std::size_t i = 0; i < files.size(); ++i) {
       const theory::LoadedProblem loaded = naming_file(args.problem, [&] { return theory::load_problem(files[i]); });
-      admit_work(files[i].path, spec.train ? Work::prove : Work::verify, loaded.data, loaded.model, train_config(files[i]));
+      admit_work(files[i].path, work_of(spec), loaded.data, loaded.model, train_config(files[i]));
       std::cout << fmt::format("point {} ({}): ", i, point_label(spec, i));
       print_admitted();
     }

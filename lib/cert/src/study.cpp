@@ -137,7 +137,7 @@ std::string kernel_reference_html(const StudyResult& s) {
   if (s.kernel_references.empty()) return "";
   std::string out = "<h2>Kernel reference</h2>\n<ul>";
   for (const auto& k : s.kernel_references) out += "<li>" + html_escape(kernel_reference_text(k)) + "</li>";
-  out += "</ul>\n<table><tr><th>point</th>";
+  out += "</ul>\n<table style=\"margin-bottom:1.5em\"><tr><th>point</th>";
   for (const auto& key : s.keys) out += "<th>" + html_escape(key) + "</th>";
   out += "<th>train accuracy</th><th>test accuracy</th>";
   for (const auto& k : s.kernel_references) out += "<th>gap: " + html_escape(k.kernel) + " &minus; net (test)</th>";
@@ -307,14 +307,14 @@ std::string html(const StudyResult& s) {
   out += "<table><tr><th>point</th>";
   for (const auto& k : s.keys) out += "<th>" + html_escape(k) + "</th>";
   out += "<th>verdict</th>";
-  if (s.train) out += "<th>strength</th><th>confirmation</th><th>certificate</th>";
+  if (s.train && s.verify) out += "<th>strength</th><th>confirmation</th><th>certificate</th>";
   out += "<th>seconds</th><th>findings</th></tr>\n";
   for (std::size_t i = 0; i < s.points.size(); ++i) {
     const auto& p = s.points[i];
     out += fmt::format("<tr><td>{}</td>", i);
     for (const auto& v : p.values) out += "<td>" + html_escape(v) + "</td>";
     out += fmt::format("<td style=\"color:{}\">{}</td>", verdict_color(p.verdict), p.verdict);
-    if (s.train)
+    if (s.train && s.verify)
       out += "<td>" + html_escape(p.strength) + "</td><td>" + html_escape(p.confirmation) + "</td><td>" +
              (p.certificate.empty() ? "" : "<a href=\"" + html_escape(p.certificate) + "\">" + html_escape(p.certificate) + "</a>") + "</td>";
     out += fmt::format("<td>{:.2f}</td><td>", p.seconds);
