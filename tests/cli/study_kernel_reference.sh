@@ -63,6 +63,7 @@ done
 "$NNCERT" kernel ntk --problem "$T/sweep.toml" --out "$T/K.npy" 2> /dev/null || fail "kernel ntk --out"
 "$NNCERT" jacobian --problem "$T/sweep.toml" --out "$T/jac" > /dev/null 2>&1 || fail "jacobian (for the training rows X.npy)"
 grep -q "Kernel reference" "$T/study/report.html" || fail "the report has no kernel reference section"
+grep -q "Measured: the gap ntk − net" "$T/study/report.md" || fail "the report does not state the measured gap"
 grep -q 'stroke-dasharray' "$T/study/report.html" || fail "the accuracy figure has no dashed reference line"
 [ "$(wc -l < "$T/study/kernel_reference.csv")" -eq 3 ] || fail "kernel_reference.csv should have a header and 2 rows"
 

@@ -132,11 +132,34 @@ std::string kernel_reference_text(const StudyKernelReference& k) {
                      format_number(k.lambda_min.lower), format_number(k.lambda_min.upper), k.seconds);
 }
 
+// "Measured: the gap ntk − net ranges from 0.058 (model.widths.1 = 64) to 0.497 (... = 16) over 5 points."
+std::string gap_range_text(const StudyResult& s, const StudyKernelReference& k) {
+  const StudyPointResult* low = nullptr;
+  const StudyPointResult* high = nullptr;
+  std::size_t count = 0;
+  for (const auto& p : s.points) {
+    const double g = kernel_gap(k, p);
+    if (std::isnan(g)) continue;
+    ++count;
+    if (low == nullptr || g < kernel_gap(k, *low)) low = &p;
+    if (high == nullptr || g > kernel_gap(k, *high)) high = &p;
+  }
+  if (count == 0) return fmt::format("Measured: no point has a test accuracy to compare with the {} kernel.", k.kernel);
+  const auto at = [&](const StudyPointResult& p) {
+    std::string where;
+    for (std::size_t a = 0; a < s.keys.size(); ++a) where += fmt::format("{}{} = {}", a ? ", " : "", s.keys[a], p.values[a]);
+    return where;
+  };
+  return fmt::format("Measured: the gap {} − net (test accuracy; positive: the kernel is better) ranges from {} ({}) to {} ({}) over {} point(s).",
+                     k.kernel, format_number(kernel_gap(k, *low)), at(*low), format_number(kernel_gap(k, *high)), at(*high), count);
+}
+
 // The reference kernels and, per point, the trained net's accuracies beside each kernel's gap.
 std::string kernel_reference_html(const StudyResult& s) {
   if (s.kernel_references.empty()) return "";
   std::string out = "<h2>Kernel reference</h2>\n<ul>";
   for (const auto& k : s.kernel_references) out += "<li>" + html_escape(kernel_reference_text(k)) + "</li>";
+  for (const auto& k : s.kernel_references) out += "<li>" + html_escape(gap_range_text(s, k)) + "</li>";
   out += "</ul>\n<table style=\"margin-bottom:1.5em\"><tr><th>point</th>";
   for (const auto& key : s.keys) out += "<th>" + html_escape(key) + "</th>";
   out += "<th>train accuracy</th><th>test accuracy</th>";
@@ -157,6 +180,7 @@ std::string kernel_reference_markdown(const StudyResult& s) {
   if (s.kernel_references.empty()) return "";
   std::string out = "## Kernel reference\n\n";
   for (const auto& k : s.kernel_references) out += "- " + kernel_reference_text(k) + "\n";
+  for (const auto& k : s.kernel_references) out += "- " + gap_range_text(s, k) + "\n";
   out += "\n| point |";
   for (const auto& key : s.keys) out += " " + key + " |";
   out += " train accuracy | test accuracy |";
