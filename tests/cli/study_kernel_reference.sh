@@ -118,6 +118,22 @@ lin = np.linalg.solve(X @ X.T + 1e-9 * np.eye(60), Y_all[rows] - 0.1)
 assert abs(float((((X_all[test] @ X.T) @ lin - (Y_all[test] - 0.1)) ** 2).mean()) - mse) > 1e-3 * mse
 PY
 
+# A Gram that is not certified positive definite gives no reference (ridge 0 needs it): the points
+# still run and are written, the reference says why, and the exit is 3. Every row twice over: the
+# 60 training rows then hold a repeated row, whose Gram is singular.
+/usr/bin/python3 -c "
+import numpy as np
+np.save('$T/X2.npy', np.repeat(np.load('$T/X.npy')[:45], 2, axis=0)); np.save('$T/Y2.npy', np.repeat(np.load('$T/Y.npy')[:45], 2, axis=0))"
+problem singular 'key = "model.widths.1"' 'values = [8]' 'train = true' 'verify = false' 'kernel_reference = "ntk"'
+sed -i 's/npy:X.npy,Y.npy/npy:X2.npy,Y2.npy/' "$T/singular.toml"
+"$NNCERT" study --problem "$T/singular.toml" --out "$T/singular" > "$T/singular.out" 2>&1
+rc=$?
+[ "$rc" -eq 3 ] || fail "a singular Gram: exit $rc, expected 3 ($(cat "$T/singular.out"))"
+python3 -c "
+import json, sys
+r = json.load(open('$T/singular/study.json'))['kernel_references'][0]
+assert r['test_accuracy'] is None and r['gram_verdict'] != 'certified' and 'ridge 0 needs' in r['reason'], r" || fail "singular Gram: the reference is not reported as missing"
+
 # Exit 2, nothing written: unknown kernel, a kernel that does not apply (the CNTK needs images), no
 # test split, no training, a sweep that changes the kernel, a repeated kernel, verify = false alone.
 problem bad 'key = "model.widths.1"' 'values = [8]' 'train = true' 'kernel_reference = "rbf"'
