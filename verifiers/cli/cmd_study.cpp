@@ -3,9 +3,10 @@
 // `train = true`, proves it into DIR/points/N/; with `verify = false` it only trains), then writes
 // DIR/{study.csv, study.json, report.html, report.md}. With `kernel_reference` it first runs the
 // kernel regression of `nncert kernel NAME --predict` once on the problem's train/test split (the same
-// for every point: a sweep that changes it is bad input) and reports each point's gap to it. A point that fails (bad value, refused by the budget, an error) is recorded with its
-// message and the others still run. Exit 0 when every point ran, 3 when some failed, 2 for a bad
-// problem or [study] section.
+// for every point: a sweep that changes it is bad input) and reports each point's gap to it. A point
+// that fails (bad value, refused by the budget, an error) is recorded with its message and the others
+// still run. Exit 0 when every point ran, 3 when some failed (or a kernel reference made no
+// prediction), 2 for a bad problem or [study] section.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -135,7 +136,9 @@ std::vector<cert::StudyKernelReference> kernel_references(const Args& args, cons
       try {
         return predict_with_kernel(files[0], name, 0.0);
       } catch (const InvalidInput& e) {
-        throw InvalidInput(fmt::format("{}: [study] kernel_reference '{}': {}", args.problem, name, e.what()));
+        std::string why = e.what();  // named once: the kernel's message starts with the same file
+        if (const std::string file = files[0].path.string() + ": "; why.starts_with(file)) why.erase(0, file.size());
+        throw InvalidInput(fmt::format("{}: [study] kernel_reference '{}': {}", args.problem, name, why));
       }
     });
     cert::StudyKernelReference k;
