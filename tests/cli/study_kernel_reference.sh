@@ -51,7 +51,7 @@ TOML
   printf '%s\n' "$@" >> "$T/$name.toml"
 }
 problem sweep 'key = "model.widths.1"' 'values = [8, 64]' 'key2 = "model.seed"' 'values2 = [1, 2]' 'train = true' \
-  'verify = false' 'kernel_reference = ["ntk", "nngp"]'
+  'verify = false' 'kernel_reference = ["ntk", "nngp"]' 'kernel_reference_gd = true'
 "$NNCERT" study --problem "$T/sweep.toml" --out "$T/study" > "$T/study.out" 2>&1 || fail "study: $(cat "$T/study.out")"
 grep -q "gap ntk - net" "$T/study.out" || fail "the gap per point is not printed: $(cat "$T/study.out")"
 # verify = false admits each point as training, not as a proof.
@@ -113,6 +113,16 @@ mse = float(((pred - (Y_all[test] - 0.1)) ** 2).mean())
 assert accuracy == refs["ntk"]["test_accuracy"], (accuracy, refs["ntk"])
 # The Gram entries agree to about 1e-8 (above), amplified by cond(K) (about 1e2 here) in the solve.
 assert abs(mse - refs["ntk"]["test_mse"]) <= 1e-5 * mse, (mse, refs["ntk"])
+# 4. Gradient descent with the kernel, the [train] schedule (step 0.5, 20 steps) from f = 0:
+#    f_T(x*) = K(x*, X) K^-1 (I - (I - eta K/n)^T) Y, here with K^-1 formed (K is well conditioned).
+Kx = ntk(X, X)
+fitted = np.eye(60) - np.linalg.matrix_power(np.eye(60) - 0.5 * Kx / 60, 20)
+gd = ntk(X_all[test], X) @ np.linalg.solve(Kx, fitted @ (Y_all[rows] - 0.1))
+gd_accuracy = float((gd.argmax(1) == Y_all[test].argmax(1)).mean())
+gd_mse = float(((gd - (Y_all[test] - 0.1)) ** 2).mean())
+g = refs["ntk"]["gd"]
+assert (g["steps"], g["step_size"], g["test_accuracy"]) == (20, 0.5, gd_accuracy), (g, gd_accuracy)
+assert abs(gd_mse - g["test_mse"]) <= 1e-5 * gd_mse and abs(gd_mse - mse) > 1e-3 * mse, (gd_mse, g, mse)
 # The twin: a wrong kernel (linear) gives another MSE, so the comparison above can fail.
 lin = np.linalg.solve(X @ X.T + 1e-9 * np.eye(60), Y_all[rows] - 0.1)
 assert abs(float((((X_all[test] @ X.T) @ lin - (Y_all[test] - 0.1)) ** 2).mean()) - mse) > 1e-3 * mse
@@ -151,6 +161,11 @@ problem bad 'key = "model.widths"' 'values = [[12, 8, 3], [12, 8, 8, 3]]' 'train
 expect_bad_input "sweep changes the depth" "architecture" "$NNCERT" study --problem "$T/bad.toml" --out "$T/out"
 problem bad 'key = "model.widths.1"' 'values = [8]' 'train = true' 'kernel_reference = ["ntk", "ntk"]'
 expect_bad_input "repeated kernel" "twice" "$NNCERT" study --problem "$T/bad.toml" --out "$T/out"
+problem bad 'key = "model.widths.1"' 'values = [8]' 'train = true' 'kernel_reference_gd = true'
+expect_bad_input "gd reference alone" "kernel_reference_gd needs kernel_reference" "$NNCERT" study --problem "$T/bad.toml" --out "$T/out"
+problem bad 'key = "model.widths.1"' 'values = [8]' 'train = true' 'kernel_reference = "ntk"' 'kernel_reference_gd = true'
+sed -i '/^step_size/d' "$T/bad.toml"
+expect_bad_input "gd reference without a step size" "explicit step_size" "$NNCERT" study --problem "$T/bad.toml" --out "$T/out"
 problem bad 'key = "model.widths.1"' 'values = [8]' 'verify = false'
 expect_bad_input "verify = false without training" "verify = false needs train = true" "$NNCERT" study --problem "$T/bad.toml" --out "$T/out"
 # The positive twin of the last: the same sweep verified (verify = true is the default) still runs.

@@ -439,7 +439,8 @@ const CommandRegistration h_inf{"kernel", "h-infinity", "Du et al.'s Gram H-infi
 
 }  // namespace
 
-KernelPredictionResult predict_with_kernel(const data::ProblemFile& problem, const std::string& kernel, double ridge) {
+KernelPredictionResult predict_with_kernel(const data::ProblemFile& problem, const std::string& kernel, double ridge,
+                                           const std::optional<KernelGdSteps>& gd) {
   const auto t0 = std::chrono::steady_clock::now();
   Args args;
   args.problem = problem.path.string();
@@ -459,6 +460,7 @@ KernelPredictionResult predict_with_kernel(const data::ProblemFile& problem, con
   KernelPredictionResult r;
   if (values.range_problem.empty()) {
     r = prediction_of(args, ds, values, certify);
+    if (gd) r.gd_prediction = kernels::kernel_gd_predict(values.gram.mid, values.cross, ds.Y, ds.test->Y, gd->step_size, gd->steps);
   } else {
     r.kernel = kernel;
     r.n = ds.n();

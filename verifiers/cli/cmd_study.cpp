@@ -12,6 +12,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -130,11 +131,21 @@ std::vector<cert::StudyKernelReference> kernel_references(const Args& args, cons
                                      "kernel's architecture; the reference is one kernel for every point (sweep hidden "
                                      "widths, the weight seed or [train] keys)",
                                      args.problem, i, point_label(spec, i)));
+  std::optional<KernelGdSteps> gd;
+  if (spec.kernel_reference_gd) {
+    // The finite nets' own schedule: plain GD on every parameter with a given step size.
+    const train::TrainConfig config = train_config(files[0]);
+    if (config.algorithm != train::Algorithm::gd || !config.step_size || (config.block && *config.block != "all"))
+      throw InvalidInput(fmt::format("{}: [study] kernel_reference_gd needs [train] algorithm = \"gd\" on every parameter "
+                                     "with an explicit step_size (the kernel's descent follows the same steps)",
+                                     args.problem));
+    gd = KernelGdSteps{*config.step_size, config.steps};
+  }
   for (const auto& name : spec.kernel_references) {
     study_point_progress(out.size(), spec.kernel_references.size(), "kernel reference " + name);
     const KernelPredictionResult r = naming_file(args.problem, [&] {
       try {
-        return predict_with_kernel(files[0], name, 0.0);
+        return predict_with_kernel(files[0], name, 0.0, gd);
       } catch (const InvalidInput& e) {
         std::string why = e.what();  // named once: the kernel's message starts with the same file
         if (const std::string file = files[0].path.string() + ": "; why.starts_with(file)) why.erase(0, file.size());
@@ -154,6 +165,12 @@ std::vector<cert::StudyKernelReference> kernel_references(const Args& args, cons
     if (r.prediction) {
       k.test_accuracy = r.prediction->scores.accuracy.value_or(NAN);
       k.test_mse = r.prediction->scores.mse;
+    }
+    if (r.gd_prediction) {
+      k.gd_steps = static_cast<long>(gd->steps);
+      k.gd_step_size = gd->step_size;
+      k.gd_test_accuracy = r.gd_prediction->scores.accuracy.value_or(NAN);
+      k.gd_test_mse = r.gd_prediction->scores.mse;
     }
     k.reason = r.reason;
     k.seconds = r.seconds;
@@ -226,7 +243,10 @@ int run(const Args& args) {
   } else {
     std::cout << fmt::format("{}: {}\n", theorem.id, cert::study_json(result)["summary"].get<std::string>());
     for (const auto& k : result.kernel_references)
-      std::cout << fmt::format("  {} kernel regression: test accuracy {}{}\n", k.kernel, cert::format_number(k.test_accuracy),
+      std::cout << fmt::format("  {} kernel regression: test accuracy {}{}{}\n", k.kernel, cert::format_number(k.test_accuracy),
+                               k.gd_steps > 0 ? fmt::format("; after {} steps of gradient descent with the kernel: {}", k.gd_steps,
+                                                            cert::format_number(k.gd_test_accuracy))
+                                              : std::string(),
                                k.reason.empty() ? "" : " (no prediction: " + k.reason + ")");
     for (std::size_t i = 0; i < result.points.size(); ++i) {
       const auto& p = result.points[i];

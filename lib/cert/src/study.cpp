@@ -105,6 +105,12 @@ std::vector<PlotSeries> kernel_reference_lines(const StudyResult& s, const std::
     line.color = colors[i % 4];
     line.dashed = true;
     out.push_back(line);
+    if (k.gd_steps > 0 && !std::isnan(k.gd_test_accuracy)) {
+      line.name = fmt::format("{} kernel, {} GD steps, test", k.kernel, k.gd_steps);
+      line.y = {k.gd_test_accuracy, k.gd_test_accuracy};
+      line.color = colors[(i + 2) % 4];
+      out.push_back(line);
+    }
   }
   return out;
 }
@@ -114,22 +120,33 @@ std::vector<PlotSeries> kernel_reference_lines(const StudyResult& s, const std::
 double kernel_gap(const StudyKernelReference& k, const StudyPointResult& p) { return k.test_accuracy - p.test_accuracy; }
 
 std::string kernel_reference_csv(const StudyResult& s) {
-  std::string out = "kernel,n,test_rows,ridge,targets,test_accuracy,test_mse,gram_verdict,lambda_min_lower,lambda_min_upper,seconds,reason\n";
+  std::string out = "kernel,n,test_rows,ridge,targets,test_accuracy,test_mse,gram_verdict,lambda_min_lower,lambda_min_upper,"
+                    "gd_steps,gd_step_size,gd_test_accuracy,gd_test_mse,seconds,reason\n";
   for (const auto& k : s.kernel_references)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{:.3f},{}\n", k.kernel, k.n, k.test_rows, number(k.ridge), csv_field(k.targets),
-                       number(k.test_accuracy), number(k.test_mse), k.gram_verdict, number(k.lambda_min.lower),
-                       number(k.lambda_min.upper), k.seconds, csv_field(k.reason));
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.3f},{}\n", k.kernel, k.n, k.test_rows, number(k.ridge),
+                       csv_field(k.targets), number(k.test_accuracy), number(k.test_mse), k.gram_verdict,
+                       number(k.lambda_min.lower), number(k.lambda_min.upper), k.gd_steps, number(k.gd_step_size),
+                       number(k.gd_test_accuracy), number(k.gd_test_mse), k.seconds, csv_field(k.reason));
   return out;
 }
 
-std::string kernel_reference_text(const StudyKernelReference& k) {
-  if (std::isnan(k.test_accuracy))
-    return fmt::format("{} kernel regression: no prediction ({})", k.kernel, k.reason.empty() ? "targets are not classes" : k.reason);
+std::string kernel_reference_exact_text(const StudyKernelReference& k) {
   return fmt::format("{} kernel regression on the same {} training rows (ridge {}, targets {}): test accuracy {} on {} "
                      "test rows, test MSE {}; training Gram lambda_min {} in [{}, {}] ({:.1f} s)",
                      k.kernel, k.n, format_number(k.ridge), k.targets, format_number(k.test_accuracy), k.test_rows,
                      format_number(k.test_mse), k.gram_verdict.empty() ? "not certified" : k.gram_verdict,
                      format_number(k.lambda_min.lower), format_number(k.lambda_min.upper), k.seconds);
+}
+
+std::string kernel_reference_text(const StudyKernelReference& k) {
+  if (std::isnan(k.test_accuracy))
+    return fmt::format("{} kernel regression: no prediction ({})", k.kernel, k.reason.empty() ? "targets are not classes" : k.reason);
+  const std::string gd = k.gd_steps == 0 ? std::string()
+                                         : fmt::format("; gradient descent with the kernel from f = 0, {} steps of size {} "
+                                                       "(the infinite-width net trained as long): test accuracy {}, test MSE {}",
+                                                       k.gd_steps, format_number(k.gd_step_size),
+                                                       format_number(k.gd_test_accuracy), format_number(k.gd_test_mse));
+  return kernel_reference_exact_text(k) + gd;
 }
 
 // "Measured: the gap ntk − net ranges from 0.058 (model.widths.1 = 64) to 0.497 (... = 16) over 5 points."
@@ -163,14 +180,20 @@ std::string kernel_reference_html(const StudyResult& s) {
   out += "</ul>\n<table style=\"margin-bottom:1.5em\"><tr><th>point</th>";
   for (const auto& key : s.keys) out += "<th>" + html_escape(key) + "</th>";
   out += "<th>train accuracy</th><th>test accuracy</th>";
-  for (const auto& k : s.kernel_references) out += "<th>gap: " + html_escape(k.kernel) + " &minus; net (test)</th>";
+  for (const auto& k : s.kernel_references) {
+    out += "<th>gap: " + html_escape(k.kernel) + " &minus; net (test)</th>";
+    if (k.gd_steps > 0) out += fmt::format("<th>gap: {} after {} GD steps &minus; net (test)</th>", html_escape(k.kernel), k.gd_steps);
+  }
   out += "</tr>\n";
   for (std::size_t i = 0; i < s.points.size(); ++i) {
     const auto& p = s.points[i];
     out += fmt::format("<tr><td>{}</td>", i);
     for (const auto& v : p.values) out += "<td>" + html_escape(v) + "</td>";
     out += "<td>" + html_escape(format_number(p.train_accuracy)) + "</td><td>" + html_escape(format_number(p.test_accuracy)) + "</td>";
-    for (const auto& k : s.kernel_references) out += "<td>" + html_escape(format_number(kernel_gap(k, p))) + "</td>";
+    for (const auto& k : s.kernel_references) {
+      out += "<td>" + html_escape(format_number(kernel_gap(k, p))) + "</td>";
+      if (k.gd_steps > 0) out += "<td>" + html_escape(format_number(k.gd_test_accuracy - p.test_accuracy)) + "</td>";
+    }
     out += "</tr>\n";
   }
   return out + "</table>\n";
@@ -184,16 +207,24 @@ std::string kernel_reference_markdown(const StudyResult& s) {
   out += "\n| point |";
   for (const auto& key : s.keys) out += " " + key + " |";
   out += " train accuracy | test accuracy |";
-  for (const auto& k : s.kernel_references) out += " gap: " + k.kernel + " − net (test) |";
+  std::size_t gap_columns = 0;
+  for (const auto& k : s.kernel_references) {
+    out += " gap: " + k.kernel + " − net (test) |";
+    if (k.gd_steps > 0) out += fmt::format(" gap: {} after {} GD steps − net (test) |", k.kernel, k.gd_steps);
+    gap_columns += k.gd_steps > 0 ? 2 : 1;
+  }
   out += "\n|---|";
-  for (std::size_t i = 0; i < s.keys.size() + 2 + s.kernel_references.size(); ++i) out += "---|";
+  for (std::size_t i = 0; i < s.keys.size() + 2 + gap_columns; ++i) out += "---|";
   out += "\n";
   for (std::size_t i = 0; i < s.points.size(); ++i) {
     const auto& p = s.points[i];
     out += fmt::format("| {} |", i);
     for (const auto& v : p.values) out += " `" + v + "` |";
     out += " " + format_number(p.train_accuracy) + " | " + format_number(p.test_accuracy) + " |";
-    for (const auto& k : s.kernel_references) out += " " + format_number(kernel_gap(k, p)) + " |";
+    for (const auto& k : s.kernel_references) {
+      out += " " + format_number(kernel_gap(k, p)) + " |";
+      if (k.gd_steps > 0) out += " " + format_number(k.gd_test_accuracy - p.test_accuracy) + " |";
+    }
     out += "\n";
   }
   return out + "\n";
@@ -406,6 +437,9 @@ nlohmann::json study_json(const StudyResult& s) {
                           {"test_accuracy", or_null(k.test_accuracy)}, {"test_mse", or_null(k.test_mse)},
                           {"gram_verdict", k.gram_verdict}, {"lambda_min", to_json(k.lambda_min)}, {"seconds", k.seconds}};
       if (!k.reason.empty()) r["reason"] = k.reason;
+      if (k.gd_steps > 0)
+        r["gd"] = {{"steps", k.gd_steps}, {"step_size", k.gd_step_size}, {"test_accuracy", or_null(k.gd_test_accuracy)},
+                   {"test_mse", or_null(k.gd_test_mse)}};
       refs.push_back(r);
     }
     out["kernel_references"] = refs;

@@ -157,6 +157,12 @@ StudySpec parse_study(const ProblemFile& problem) {
       throw InvalidInput(fmt::format("{}: [study] verify = false needs train = true (a point must do something)", where(problem, *verify)));
   }
   if (const toml::node* kernels = study.get("kernel_reference")) spec.kernel_references = kernel_references(problem, spec, *kernels);
+  if (const toml::node* gd = study.get("kernel_reference_gd")) {
+    if (!gd->is_boolean()) throw InvalidInput(fmt::format("{}: [study] kernel_reference_gd must be true or false", where(problem, *gd)));
+    spec.kernel_reference_gd = gd->value<bool>().value_or(false);
+    if (spec.kernel_reference_gd && spec.kernel_references.empty())
+      throw InvalidInput(fmt::format("{}: [study] kernel_reference_gd needs kernel_reference", where(problem, *gd)));
+  }
   if (spec.points() > kMaxPoints)
     throw InvalidInput(fmt::format("{}: [study] has {} points (at most {})", problem.path.string(), spec.points(), kMaxPoints));
   return spec;

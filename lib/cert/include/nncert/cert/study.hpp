@@ -41,6 +41,10 @@ struct StudyKernelReference {
   std::string gram_verdict;         // λ_min of the training Gram: "certified", ... ("" when not certified)
   linalg::Enclosure lambda_min;
   std::string reason;               // why there is no prediction (empty when there is one)
+  // [study] kernel_reference_gd: gradient descent with the kernel for gd_steps steps of gd_step_size
+  // from f = 0 (gd_steps = 0: not computed).
+  long gd_steps = 0;
+  double gd_step_size = NAN, gd_test_accuracy = NAN, gd_test_mse = NAN;
   double seconds = 0;
 };
 
