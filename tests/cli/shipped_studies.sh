@@ -76,8 +76,9 @@ for r in rows("barboni-rff-features", "feature-grams-pd"):
 PY
 # Arora et al.: the NTK reference is what `nncert kernel ntk --predict` prints for the same file, its
 # training Gram's certified lambda_min encloses numpy's eigvalsh of the Gram nncert writes, and the
-# README's outcomes: the kernel beats every finite net, the narrowest net by far the most, and from
-# width 64 on the nets' test accuracies agree within 2 points (their width limit at this step count).
+# README's outcomes: exact regression beats every finite net and the kernel's own gradient descent
+# for the same steps; no net beats that descent (by more than half a point); the narrowest net is the
+# furthest from it.
 "$NNCERT" kernel ntk --problem "$T/arora-ntk-vs-width.toml" --predict --json > "$T/arora-kernel.json" || fail "arora: kernel ntk --predict"
 "$NNCERT" kernel ntk --problem "$T/arora-ntk-vs-width.toml" --out "$T/arora-K.npy" 2> /dev/null || fail "arora: kernel ntk --out"
 grep -q 'stroke-dasharray' "$T/arora-ntk-vs-width.dom" || fail "arora: no reference line in the rendered report"
@@ -91,10 +92,10 @@ assert (ref["kernel"], ref["test_accuracy"], ref["test_mse"]) == ("ntk", cmd["te
 lam = np.linalg.eigvalsh(np.load(f"{t}/arora-K.npy"))[0]
 lo, up = ref["lambda_min"]["lower"], ref["lambda_min"]["upper"]
 assert ref["gram_verdict"] == "certified" and 0 < lo and lo - 1e-12 <= lam <= up + 1e-12, (lam, ref)
-gaps = {int(p["values"][0]): p["kernel_gap"]["ntk"] for p in s["points"]}
-assert all(g > 0 for g in gaps.values()) and gaps[16] > 2 * max(g for m, g in gaps.items() if m > 16), gaps
-wide = [p["prove"]["test_accuracy"] for p in s["points"] if int(p["values"][0]) >= 64]
-assert len(wide) >= 2 and max(wide) - min(wide) <= 0.02, wide
+gd = ref["gd"]["test_accuracy"]
+net = {int(p["values"][0]): p["prove"]["test_accuracy"] for p in s["points"]}
+assert all(p["kernel_gap"]["ntk"] > 0 for p in s["points"]) and gd < ref["test_accuracy"], (ref, net)
+assert all(a <= gd + 0.005 for a in net.values()) and net[16] == min(net.values()), (gd, net)
 for p in s["points"]:
     assert p["verdict"] == "trained" and p["kernel_gap"]["ntk"] == ref["test_accuracy"] - p["prove"]["test_accuracy"], p
 PY
