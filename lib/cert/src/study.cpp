@@ -99,14 +99,14 @@ std::vector<PlotSeries> kernel_reference_lines(const StudyResult& s, const std::
     const auto& k = s.kernel_references[i];
     if (std::isnan(k.test_accuracy)) continue;
     PlotSeries line;
-    line.name = k.kernel + " kernel regression, test";
+    line.name = k.kernel + " exact, test";
     line.x = {*lo, *hi};
     line.y = {k.test_accuracy, k.test_accuracy};
     line.color = colors[i % 4];
     line.dashed = true;
     out.push_back(line);
     if (k.gd_steps > 0 && !std::isnan(k.gd_test_accuracy)) {
-      line.name = fmt::format("{} kernel, {} GD steps, test", k.kernel, k.gd_steps);
+      line.name = fmt::format("{}, {} GD steps, test", k.kernel, k.gd_steps);
       line.y = {k.gd_test_accuracy, k.gd_test_accuracy};
       line.color = colors[(i + 2) % 4];
       out.push_back(line);
@@ -325,8 +325,9 @@ std::string figures(const StudyResult& s) {
             "<figcaption>Train and test accuracy at the last recorded step of each point's run (an observation "
             "about the data, not a consequence of the theorem)" +
             (references.empty() ? std::string()
-                                : "; dashed: the test accuracy of kernel regression with the infinite-width kernel on the "
-                                  "same train/test split, one value for every point") +
+                                : "; dashed: the test accuracy of the infinite-width kernel on the same train/test split, "
+                                  "one value for every point (exact kernel regression, and where drawn gradient descent "
+                                  "with the kernel for the same steps as the nets)") +
             ".</figcaption></figure>\n";
   }
   return html;
