@@ -36,6 +36,7 @@
 #include "admission.hpp"
 #include "command.hpp"
 #include "distributed_commands.hpp"
+#include "kernel_prediction.hpp"
 #include "work_estimates.hpp"
 #include "nncert/cert/json.hpp"
 #include "nncert/data/data_spec.hpp"
@@ -159,13 +160,40 @@ void check_predictable(const Args& args, const data::Dataset& ds) {
   if (!std::isfinite(args.ridge) || args.ridge < 0) throw InvalidInput("kernel: --ridge must be finite and >= 0");
 }
 
-// --predict after the kernels are computed: certify when needed, solve, score, report.
+// The kernels of a run: the training Gram (an enclosure when certified, else its midpoint only), the
+// test-train cross kernel (--predict), or why the double evaluation could not represent them.
+struct KernelValues {
+  linalg::MatrixEnclosure gram;
+  MatD cross;
+  std::string range_problem;
+};
+
+// --predict after the kernels are computed: certify when needed, then solve and score unless ridge 0
+// rests on a Gram that is not certified positive definite (no prediction, with the reason).
+KernelPredictionResult prediction_of(const Args& args, const data::Dataset& ds, const KernelValues& values, bool certify) {
+  KernelPredictionResult r;
+  r.kernel = name_of(args.which);
+  r.n = ds.n();
+  r.test_rows = ds.test->n();
+  r.ridge = args.ridge;
+  r.targets = kernels::regression_target_convention(ds.Y);
+  if (certify) r.spd = linalg::certify_lambda_min(values.gram.mid, values.gram.rad);
+  if (args.ridge == 0.0 && r.spd->verdict != Verdict::certified) {
+    // Interpolation (ridge 0) rests on K being invertible; unproven, no prediction is made.
+    r.reason = fmt::format("ridge 0 needs the training Gram certified positive definite, and it is {}: {} (use --ridge R > 0)",
+                           to_string(r.spd->verdict), r.spd->reason);
+    return r;
+  }
+  r.prediction = kernels::kernel_predict(values.gram.mid, values.cross, ds.Y, ds.test->Y, args.ridge);
+  return r;
+}
+
+// --predict's report: the outcome printed (or as JSON), the training Gram written to --out.
 template <class Seconds>
-int predict(const Args& args, const data::Dataset& ds, const linalg::MatrixEnclosure& gram, const MatD& cross,
-            bool certify, std::optional<data::OutputFile>& out, const Seconds& seconds) {
-  std::optional<linalg::SpdResult> spd;
-  if (certify) spd = linalg::certify_lambda_min(gram.mid, gram.rad);
-  const bool exact = args.ridge == 0.0;
+int predict(const Args& args, const data::Dataset& ds, const KernelValues& values, bool certify,
+            std::optional<data::OutputFile>& out, const Seconds& seconds) {
+  const KernelPredictionResult outcome = prediction_of(args, ds, values, certify);
+  const std::optional<linalg::SpdResult>& spd = outcome.spd;
   nlohmann::json j;
   j["kernel"] = name_of(args.which);
   j["n"] = ds.n();
@@ -176,11 +204,8 @@ int predict(const Args& args, const data::Dataset& ds, const linalg::MatrixEnclo
     j["verdict"] = std::string(to_string(spd->verdict));
     j["lambda_min"] = to_json(spd->lambda_min);
   }
-  if (exact && spd->verdict != Verdict::certified) {
-    // Interpolation (ridge 0) rests on K being invertible; unproven, no prediction is made.
-    const std::string why = fmt::format(
-        "ridge 0 needs the training Gram certified positive definite, and it is {}: {} (use --ridge R > 0)",
-        to_string(spd->verdict), spd->reason);
+  if (!outcome.prediction) {
+    const std::string& why = outcome.reason;
     if (args.json) {
       j["reason"] = why;
       j["seconds"] = seconds();
@@ -190,9 +215,9 @@ int predict(const Args& args, const data::Dataset& ds, const linalg::MatrixEnclo
     }
     return exit_code(spd->verdict);
   }
-  const kernels::KernelPrediction result = kernels::kernel_predict(gram.mid, cross, ds.Y, ds.test->Y, args.ridge);
+  const kernels::KernelPrediction& result = *outcome.prediction;
   if (out) {
-    data::write_npy(out->staging(), gram.mid);
+    data::write_npy(out->staging(), values.gram.mid);
     out->publish();
   }
   const auto& acc = result.scores.accuracy;
@@ -217,32 +242,10 @@ int predict(const Args& args, const data::Dataset& ds, const linalg::MatrixEnclo
   return args.certify ? exit_code(spd->verdict) : 0;
 }
 
-int run_distributed(const Args& args) {
-  return run_kernel_certify_distributed(name_of(args.which), args.json, [&] {
-    if ((args.which != Which::ntk && args.which != Which::nngp) || !args.certify || args.predict || !args.out.empty())
-      throw InvalidInput("kernel --distributed: offered for ntk and nngp with --certify, without --out and --predict");
-    const data::ProblemFile problem = data::read_problem_file(args.problem);
-    const KernelSection k = read_kernel_section(problem);
-    const data::Dataset ds = data::load_dataset(problem);
-    if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
-    const auto kind = args.which == Which::ntk ? kernels::KernelKind::ntk : kernels::KernelKind::nngp;
-    return DistributedKernelInput{ds.X, fc_spec(problem, ds, k), kind};
-  });
-}
-
-int run(const Args& args) {
-  if (args.distributed) return run_distributed(args);
-  const auto t0 = std::chrono::steady_clock::now();
-  const data::ProblemFile problem = data::read_problem_file(args.problem);
-  const KernelSection k = read_kernel_section(problem);
-  const data::Dataset ds = data::load_dataset(problem);
-  if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
-  if (args.predict) check_predictable(args, ds);
-  if (!args.predict && args.out.empty()) throw InvalidInput("kernel: --out is required (unless --predict is given)");
-  // Ridge 0 needs the training Gram certified positive definite: evaluate it in intervals.
-  const bool certify = args.certify || (args.predict && args.ridge == 0.0);
+// Admission before the Gram: its size and its cost per entry, from the kernel's specification.
+void admit_kernels(const Args& args, const data::ProblemFile& problem, const data::Dataset& ds, const KernelSection& k,
+                   bool certify) {
   const double m = args.predict ? static_cast<double>(ds.test->n()) : 0.0;
-  // Admission before the Gram: its size and its cost per entry, from the kernel's specification.
   const double n = static_cast<double>(ds.n());
   double flops_per_entry = 0;
   double pair_doubles = 0;  // work space per pair of inputs (the CNTK-GAP tensor), per core
@@ -279,13 +282,14 @@ int run(const Args& args) {
                          ds.d(), certify ? ", certified" : "");
     data::admit(problem.path.string(), e);
   }
-  if (args.dry_run) return print_admitted();
-  std::optional<data::OutputFile> out;
-  if (!args.out.empty()) out.emplace(args.out, args.force, data::kNpyMagic);
+}
 
-  linalg::MatrixEnclosure gram;
-  std::string range_problem;  // set when the kernel leaves the double range: inconclusive, no output
-  MatD cross;  // K(test, train), --predict only
+KernelValues compute_kernels(const Args& args, const data::ProblemFile& problem, const data::Dataset& ds,
+                             const KernelSection& k, bool certify) {
+  KernelValues v;
+  linalg::MatrixEnclosure& gram = v.gram;
+  std::string& range_problem = v.range_problem;  // set when the kernel leaves the double range
+  MatD& cross = v.cross;                         // K(test, train), --predict only
   auto compute = [&](auto point, auto enclosed) {
     try {
       if (certify) {
@@ -330,9 +334,42 @@ int run(const Args& args) {
       compute([&] { return kernels::h_infinity(ds.X); }, [&] { return kernels::h_infinity_enclosure(ds.X); });
       break;
   }
-  const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   if (range_problem.empty() && (!gram.mid.allFinite() || !cross.allFinite())) range_problem = "the kernel has a non-finite entry";
-  if (!range_problem.empty()) {
+  return v;
+}
+
+int run_distributed(const Args& args) {
+  return run_kernel_certify_distributed(name_of(args.which), args.json, [&] {
+    if ((args.which != Which::ntk && args.which != Which::nngp) || !args.certify || args.predict || !args.out.empty())
+      throw InvalidInput("kernel --distributed: offered for ntk and nngp with --certify, without --out and --predict");
+    const data::ProblemFile problem = data::read_problem_file(args.problem);
+    const KernelSection k = read_kernel_section(problem);
+    const data::Dataset ds = data::load_dataset(problem);
+    if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
+    const auto kind = args.which == Which::ntk ? kernels::KernelKind::ntk : kernels::KernelKind::nngp;
+    return DistributedKernelInput{ds.X, fc_spec(problem, ds, k), kind};
+  });
+}
+
+int run(const Args& args) {
+  if (args.distributed) return run_distributed(args);
+  const auto t0 = std::chrono::steady_clock::now();
+  const data::ProblemFile problem = data::read_problem_file(args.problem);
+  const KernelSection k = read_kernel_section(problem);
+  const data::Dataset ds = data::load_dataset(problem);
+  if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
+  if (args.predict) check_predictable(args, ds);
+  if (!args.predict && args.out.empty()) throw InvalidInput("kernel: --out is required (unless --predict is given)");
+  // Ridge 0 needs the training Gram certified positive definite: evaluate it in intervals.
+  const bool certify = args.certify || (args.predict && args.ridge == 0.0);
+  admit_kernels(args, problem, ds, k, certify);
+  if (args.dry_run) return print_admitted();
+  std::optional<data::OutputFile> out;
+  if (!args.out.empty()) out.emplace(args.out, args.force, data::kNpyMagic);
+
+  const KernelValues values = compute_kernels(args, problem, ds, k, certify);
+  const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  if (!values.range_problem.empty()) {
     // A valid input whose kernel the double evaluation cannot represent: inconclusive, and no file
     // (never a matrix with NaN/inf, never one that silently underflowed to 0).
     if (args.json) {
@@ -340,17 +377,17 @@ int run(const Args& args) {
       j["verdict"] = std::string(to_string(Verdict::inconclusive));
       j["kernel"] = name_of(args.which);
       j["n"] = ds.n();
-      j["reason"] = range_problem;
+      j["reason"] = values.range_problem;
       j["seconds"] = seconds();
       std::cout << j.dump() << std::endl;
     } else {
-      std::cout << fmt::format("inconclusive: the {} Gram was not written: {}\n", name_of(args.which), range_problem);
+      std::cout << fmt::format("inconclusive: the {} Gram was not written: {}\n", name_of(args.which), values.range_problem);
     }
     return exit_code(Verdict::inconclusive);
   }
-  if (args.predict) return predict(args, ds, gram, cross, certify, out, seconds);
+  if (args.predict) return predict(args, ds, values, certify, out, seconds);
   if (!args.certify) {
-    data::write_npy(out->staging(), gram.mid);
+    data::write_npy(out->staging(), values.gram.mid);
     out->publish();
     if (args.json) {
       nlohmann::json j;
@@ -365,10 +402,10 @@ int run(const Args& args) {
     return 0;
   }
   // Certify before writing: an error (exit 2) leaves no file behind.
-  const linalg::SpdResult r = linalg::certify_lambda_min(gram.mid, gram.rad);
-  data::write_npy(out->staging(), gram.mid);
+  const linalg::SpdResult r = linalg::certify_lambda_min(values.gram.mid, values.gram.rad);
+  data::write_npy(out->staging(), values.gram.mid);
   out->publish();
-  const double radius = gram.rad.maxCoeff();
+  const double radius = values.gram.rad.maxCoeff();
   if (args.json) {
     nlohmann::json j;
     j["verdict"] = std::string(to_string(r.verdict));
@@ -419,4 +456,38 @@ const CommandRegistration h_inf{"kernel", "h-infinity", "Du et al.'s Gram H-infi
                                 setup_for(Which::h_infinity)};
 
 }  // namespace
+
+KernelPredictionResult predict_with_kernel(const data::ProblemFile& problem, const std::string& kernel, double ridge,
+                                           const std::optional<KernelGdSteps>& gd) {
+  const auto t0 = std::chrono::steady_clock::now();
+  Args args;
+  args.problem = problem.path.string();
+  args.predict = true;
+  args.ridge = ridge;
+  bool known = false;
+  for (const Which w : {Which::ntk, Which::nngp, Which::cntk, Which::cntk_gap})
+    if (kernel == name_of(w)) args.which = w, known = true;
+  if (!known) throw InvalidInput(fmt::format("{}: '{}' is not a kernel with a regression mode (ntk, nngp, cntk, cntk-gap)", args.problem, kernel));
+  const KernelSection k = read_kernel_section(problem);
+  const data::Dataset ds = data::load_dataset(problem);
+  if (ds.n() == 0) throw InvalidInput(args.problem + ": the data set is empty");
+  check_predictable(args, ds);
+  const bool certify = ridge == 0.0;  // as --predict: ridge 0 needs the Gram certified
+  admit_kernels(args, problem, ds, k, certify);
+  const KernelValues values = compute_kernels(args, problem, ds, k, certify);
+  KernelPredictionResult r;
+  if (values.range_problem.empty()) {
+    r = prediction_of(args, ds, values, certify);
+    if (gd) r.gd_prediction = kernels::kernel_gd_predict(values.gram.mid, values.cross, ds.Y, ds.test->Y, gd->step_size, gd->steps);
+  } else {
+    r.kernel = kernel;
+    r.n = ds.n();
+    r.test_rows = ds.test->n();
+    r.ridge = ridge;
+    r.reason = values.range_problem;
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
 }  // namespace nncert::cli

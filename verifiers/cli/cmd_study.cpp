@@ -1,27 +1,37 @@
 // `nncert study [THEOREM] --problem P --out DIR [--json]`: the problem's [study] sweep
 // (docs/problem-files.md#study-parameter-sweeps). At every point it verifies the theorem (and, with
-// `train = true`, proves it into DIR/points/N/), then writes DIR/{study.csv, study.json, report.html,
-// report.md}. A point that fails (bad value, refused by the budget, an error) is recorded with its
-// message and the others still run. Exit 0 when every point ran, 3 when some failed, 2 for a bad
-// problem or [study] section.
+// `train = true`, proves it into DIR/points/N/; with `verify = false` it only trains), then writes
+// DIR/{study.csv, study.json, report.html, report.md}. With `kernel_reference` it first runs the
+// kernel regression of `nncert kernel NAME --predict` once on the problem's train/test split (the same
+// for every point: a sweep that changes it is bad input) and reports each point's gap to it. A point
+// that fails (bad value, refused by the budget, an error) is recorded with its message and the others
+// still run. Exit 0 when every point ran, 3 when some failed (or a kernel reference made no
+// prediction), 2 for a bad problem or [study] section.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "admission.hpp"
 #include "command.hpp"
+#include "kernel_prediction.hpp"
 #include "progress.hpp"
 #include "nncert/cert/prove.hpp"
 #include "nncert/cert/study.hpp"
+#include "nncert/cert/svg_plot.hpp"
 #include "nncert/data/output_set.hpp"
 #include "nncert/data/study_spec.hpp"
+#include "nncert/models/build_model.hpp"
 #include "nncert/theory/theorem.hpp"
 #include "nncert/theory/verify.hpp"
 #include "nncert/train/pruning.hpp"
 #include "nncert/train/train_config.hpp"
+#include "nncert/train/trainer.hpp"
 
 namespace nncert::cli {
 namespace {
@@ -43,12 +53,31 @@ train::TrainConfig train_config(const data::ProblemFile& problem) {
   return {};
 }
 
+// What a point does, for admission: verify, prove, or (verify = false) train only.
+Work work_of(const data::StudySpec& spec) {
+  if (!spec.train) return Work::verify;
+  return spec.verify ? Work::prove : Work::train;
+}
+
 // One point: load, admit, then verify, or prove (which verifies once, and its findings are the point's);
 // InvalidInput and other errors propagate to the caller, which records them for this point only.
 void run_point(const Args& args, const theory::Theorem& theorem, const data::StudySpec& spec, const data::ProblemFile& file,
                const std::filesystem::path& staging, std::size_t index, cert::StudyPointResult& point) {
   const theory::LoadedProblem loaded = theory::load_problem(file);
-  admit_work(file.path, spec.train ? Work::prove : Work::verify, loaded.data, loaded.model, train_config(file));
+  if (!spec.verify) {
+    // Trained only, as `nncert train` trains this file: the accuracies, no hypothesis, no certificate.
+    const train::TrainConfig config = train_config(file);
+    admit_work(file.path, work_of(spec), loaded.data, loaded.model, config);
+    if (loaded.data.k() == 0) throw InvalidInput(file.path.string() + ": [data] provides no targets Y; training needs them");
+    auto model = models::build_model<double>(loaded.model);
+    const data::HeldOut* test = loaded.data.test ? &*loaded.data.test : nullptr;
+    const train::Trajectory trajectory = train::train(*model, loaded.data.X, loaded.data.Y, config, {}, test);
+    point.verdict = "trained";
+    point.train_accuracy = trajectory.final_train_accuracy();
+    point.test_accuracy = trajectory.final_test_accuracy();
+    return;
+  }
+  admit_work(file.path, work_of(spec), loaded.data, loaded.model, train_config(file));
   if (!spec.train) {
     const theory::VerificationReport report = theory::verify(theorem, loaded);
     point.findings = report.findings;
@@ -77,6 +106,83 @@ void run_point(const Args& args, const theory::Theorem& theorem, const data::Stu
                              number_or_nan(e["test_loss"]), number_or_nan(e["test_accuracy"])});
 }
 
+// What a kernel reference depends on: [data], [kernel] and [model] except its hidden widths and weight
+// seed, which the infinite-width kernel does not see. Two points with the same text share the kernel.
+std::string kernel_inputs(const data::ProblemFile& file) {
+  toml::table t;
+  for (const char* section : {"data", "kernel", "model"})
+    if (const toml::table* table = file.table[section].as_table()) t.insert(section, *table);
+  if (toml::table* model = t["model"].as_table()) {
+    model->erase("seed");
+    if (toml::array* widths = (*model)["widths"].as_array())
+      for (std::size_t i = 1; i + 1 < widths->size(); ++i) widths->replace(widths->begin() + static_cast<long>(i), 0);
+  }
+  std::ostringstream text;
+  text << t;
+  return text.str();
+}
+
+// [study] kernel_reference, before any point runs: every point must share one kernel, and each kernel's
+// regression is `nncert kernel NAME --predict` on that problem (ridge 0: the Gram certified first).
+std::vector<cert::StudyKernelReference> kernel_references(const Args& args, const data::StudySpec& spec,
+                                                          const std::vector<data::ProblemFile>& files) {
+  std::vector<cert::StudyKernelReference> out;
+  if (spec.kernel_references.empty()) return out;
+  const std::string first = kernel_inputs(files[0]);
+  for (std::size_t i = 1; i < files.size(); ++i)
+    if (kernel_inputs(files[i]) != first)
+      throw InvalidInput(fmt::format("{}: [study] kernel_reference: point {} ({}) changes the data, [kernel] or the "
+                                     "kernel's architecture; the reference is one kernel for every point (sweep hidden "
+                                     "widths, the weight seed or [train] keys)",
+                                     args.problem, i, point_label(spec, i)));
+  std::optional<KernelGdSteps> gd;
+  if (spec.kernel_reference_gd) {
+    // The finite nets' own schedule: plain GD on every parameter with a given step size.
+    const train::TrainConfig config = train_config(files[0]);
+    if (config.algorithm != train::Algorithm::gd || !config.step_size || (config.block && *config.block != "all"))
+      throw InvalidInput(fmt::format("{}: [study] kernel_reference_gd needs [train] algorithm = \"gd\" on every parameter "
+                                     "with an explicit step_size (the kernel's descent follows the same steps)",
+                                     args.problem));
+    gd = KernelGdSteps{*config.step_size, config.steps};
+  }
+  for (const auto& name : spec.kernel_references) {
+    study_point_progress(out.size(), spec.kernel_references.size(), "kernel reference " + name);
+    const KernelPredictionResult r = naming_file(args.problem, [&] {
+      try {
+        return predict_with_kernel(files[0], name, 0.0, gd);
+      } catch (const InvalidInput& e) {
+        std::string why = e.what();  // named once: the kernel's message starts with the same file
+        if (const std::string file = files[0].path.string() + ": "; why.starts_with(file)) why.erase(0, file.size());
+        throw InvalidInput(fmt::format("{}: [study] kernel_reference '{}': {}", args.problem, name, why));
+      }
+    });
+    cert::StudyKernelReference k;
+    k.kernel = r.kernel;
+    k.n = static_cast<long>(r.n);
+    k.test_rows = static_cast<long>(r.test_rows);
+    k.ridge = r.ridge;
+    k.targets = r.targets;
+    if (r.spd) {
+      k.gram_verdict = std::string(to_string(r.spd->verdict));
+      k.lambda_min = r.spd->lambda_min;
+    }
+    if (r.prediction) {
+      k.test_accuracy = r.prediction->scores.accuracy.value_or(NAN);
+      k.test_mse = r.prediction->scores.mse;
+    }
+    if (r.gd_prediction) {
+      k.gd_steps = static_cast<long>(gd->steps);
+      k.gd_step_size = gd->step_size;
+      k.gd_test_accuracy = r.gd_prediction->scores.accuracy.value_or(NAN);
+      k.gd_test_mse = r.gd_prediction->scores.mse;
+    }
+    k.reason = r.reason;
+    k.seconds = r.seconds;
+    out.push_back(k);
+  }
+  return out;
+}
+
 int run(const Args& args) {
   const data::ProblemFile problem = data::read_problem_file(args.problem);
   const data::StudySpec spec = naming_file(args.problem, [&] { return data::parse_study(problem); });
@@ -96,21 +202,26 @@ int run(const Args& args) {
   if (args.dry_run) {
     for (std::size_t i = 0; i < files.size(); ++i) {
       const theory::LoadedProblem loaded = naming_file(args.problem, [&] { return theory::load_problem(files[i]); });
-      admit_work(files[i].path, spec.train ? Work::prove : Work::verify, loaded.data, loaded.model, train_config(files[i]));
+      admit_work(files[i].path, work_of(spec), loaded.data, loaded.model, train_config(files[i]));
       std::cout << fmt::format("point {} ({}): ", i, point_label(spec, i));
       print_admitted();
     }
     return 0;
   }
+  std::vector<cert::StudyKernelReference> references = kernel_references(args, spec, files);
   data::OutputSet set(args.out, args.force);
   cert::StudyResult result;
+  result.verify = spec.verify;
+  result.kernel_references = std::move(references);
+  // A reference without a prediction (its Gram not certified) leaves the study incomplete: exit 3.
+  bool failed = std::any_of(result.kernel_references.begin(), result.kernel_references.end(),
+                            [](const cert::StudyKernelReference& k) { return !k.reason.empty(); });
   result.theorem = theorem.id;
   result.problem = args.problem;
   result.train = spec.train;
   result.log_x = spec.log_x;
   result.claim = spec.claim;
   for (const auto& axis : spec.axes) result.keys.push_back(axis.key);
-  bool failed = false;
   for (std::size_t i = 0; i < files.size(); ++i) {
     study_point_progress(i, files.size(), point_label(spec, i));
     cert::StudyPointResult point;
@@ -136,9 +247,22 @@ int run(const Args& args) {
     std::cout << j.dump() << '\n';
   } else {
     std::cout << fmt::format("{}: {}\n", theorem.id, cert::study_json(result)["summary"].get<std::string>());
-    for (std::size_t i = 0; i < result.points.size(); ++i)
-      std::cout << fmt::format("  {}: {}{}\n", point_label(spec, i), result.points[i].verdict,
-                               result.points[i].error.empty() ? "" : " (" + result.points[i].error + ")");
+    for (const auto& k : result.kernel_references)
+      std::cout << fmt::format("  {} kernel regression: test accuracy {}{}{}\n", k.kernel, cert::format_number(k.test_accuracy),
+                               k.gd_steps > 0 ? fmt::format("; after {} steps of gradient descent with the kernel: {}", k.gd_steps,
+                                                            cert::format_number(k.gd_test_accuracy))
+                                              : std::string(),
+                               k.reason.empty() ? "" : " (no prediction: " + k.reason + ")");
+    for (std::size_t i = 0; i < result.points.size(); ++i) {
+      const auto& p = result.points[i];
+      std::string gaps;
+      if (spec.train && !std::isnan(p.test_accuracy)) {
+        gaps = fmt::format(", test accuracy {}", cert::format_number(p.test_accuracy));
+        for (const auto& k : result.kernel_references)
+          gaps += fmt::format(", gap {} - net {}", k.kernel, cert::format_number(k.test_accuracy - p.test_accuracy));
+      }
+      std::cout << fmt::format("  {}: {}{}{}\n", point_label(spec, i), p.verdict, gaps, p.error.empty() ? "" : " (" + p.error + ")");
+    }
     std::cout << "report: " << (set.target() / "report.html").string() << " (also study.csv, study.json, report.md)\n";
   }
   return failed ? 3 : 0;

@@ -23,7 +23,8 @@ constexpr std::string_view kTrain[] = {"algorithm",     "step_size",  "steps",  
                                        "seed",          "certify_every", "gram_every", "threads", "rtol", "atol",
                                        "prune_keep"};
 constexpr std::string_view kKernel[] = {"scaling", "activation", "depth", "filter", "fix_first_last"};
-constexpr std::string_view kStudy[] = {"key", "values", "key2", "values2", "train", "log_x", "claim"};
+constexpr std::string_view kStudy[] = {"key", "values", "key2", "values2", "train", "log_x", "claim",
+                                        "verify", "kernel_reference", "kernel_reference_gd"};
 
 const std::array<SectionKeys, 9> kRegistry{{
     {"", "", kTopLevel},

@@ -1,5 +1,6 @@
 #include "nncert/data/study_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -85,6 +86,32 @@ std::string text_of(const toml::node& node) {
   return out.str();
 }
 
+// kernel_reference: one kernel name or an array of distinct ones, each with a kernel-regression mode
+// (`nncert kernel NAME --predict`), and only beside trained nets, whose test accuracy it is compared with.
+std::vector<std::string> kernel_references(const ProblemFile& problem, const StudySpec& spec, const toml::node& node) {
+  static const std::vector<std::string> known = {"ntk", "nngp", "cntk", "cntk-gap"};
+  std::vector<std::string> out;
+  const auto add = [&](const toml::node& name) {
+    const std::string* text = name.as_string() ? &name.as_string()->get() : nullptr;
+    if (text == nullptr || std::find(known.begin(), known.end(), *text) == known.end())
+      throw InvalidInput(fmt::format("{}: [study] kernel_reference: {} is not a kernel with a regression mode (ntk, nngp, cntk, cntk-gap)",
+                                     where(problem, name), text_of(name)));
+    if (std::find(out.begin(), out.end(), *text) != out.end())
+      throw InvalidInput(fmt::format("{}: [study] kernel_reference names '{}' twice", where(problem, name), *text));
+    out.push_back(*text);
+  };
+  if (const toml::array* list = node.as_array()) {
+    if (list->empty()) throw InvalidInput(fmt::format("{}: [study] kernel_reference is an empty array", where(problem, node)));
+    for (const auto& name : *list) add(name);
+  } else {
+    add(node);
+  }
+  if (!spec.train)
+    throw InvalidInput(fmt::format("{}: [study] kernel_reference needs train = true (the reference is compared with the trained nets' test accuracy)",
+                                   where(problem, node)));
+  return out;
+}
+
 // The value index of each axis at `point`, the first axis varying fastest.
 std::vector<std::size_t> indices(const StudySpec& spec, std::size_t point) {
   std::vector<std::size_t> out;
@@ -123,6 +150,19 @@ StudySpec parse_study(const ProblemFile& problem) {
   spec.claim = study["claim"].value_or(std::string());
   spec.train = study["train"].value_or(false);
   spec.log_x = study["log_x"].value_or(false);
+  if (const toml::node* verify = study.get("verify")) {
+    if (!verify->is_boolean()) throw InvalidInput(fmt::format("{}: [study] verify must be true or false", where(problem, *verify)));
+    spec.verify = verify->value<bool>().value_or(true);
+    if (!spec.verify && !spec.train)
+      throw InvalidInput(fmt::format("{}: [study] verify = false needs train = true (a point must do something)", where(problem, *verify)));
+  }
+  if (const toml::node* kernels = study.get("kernel_reference")) spec.kernel_references = kernel_references(problem, spec, *kernels);
+  if (const toml::node* gd = study.get("kernel_reference_gd")) {
+    if (!gd->is_boolean()) throw InvalidInput(fmt::format("{}: [study] kernel_reference_gd must be true or false", where(problem, *gd)));
+    spec.kernel_reference_gd = gd->value<bool>().value_or(false);
+    if (spec.kernel_reference_gd && spec.kernel_references.empty())
+      throw InvalidInput(fmt::format("{}: [study] kernel_reference_gd needs kernel_reference", where(problem, *gd)));
+  }
   if (spec.points() > kMaxPoints)
     throw InvalidInput(fmt::format("{}: [study] has {} points (at most {})", problem.path.string(), spec.points(), kMaxPoints));
   return spec;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <random>
 
+#include <Eigen/Eigenvalues>
 #include <catch2/catch.hpp>
 
 #include "nncert/data/fashion_mnist.hpp"
@@ -159,4 +160,44 @@ TEST_CASE("kernel_predict: one-hot targets regressed as 0.9/-0.1 keep the argmax
   CHECK(regression_targets(s) == s);
   CHECK(regression_target_convention(s) == "pm1");
   CHECK_THROWS_AS(kernel_predict(K, Kx, Y, MatD::Zero(3, 2), 0.0), InvalidInput);
+}
+
+TEST_CASE("kernel gradient descent: exact 2x2 ground truth, the singular limit, and the limit of many steps",
+          "[kernels][ridge][gd]") {
+  // K = [[2, 1], [1, 2]] has the eigenvector (1, -1) with eigenvalue 1. Y = (1, -1)ᵀ lies along it, so
+  // with η = 0.5, n = 2, T = 2: f_T(X) = (1 − (1 − ηλ/n)^T)·Y = (1 − 0.75²)·Y = 0.4375·Y, and the test
+  // row K(x*, X) = (2, 1) (x* = x_1) predicts f_T(x_1) = 0.4375 (dyadic: exact up to the eigensolver).
+  MatD K(2, 2);
+  K << 2, 1, 1, 2;
+  MatD Y(2, 1);
+  Y << 1, -1;
+  MatD Kt(1, 2);
+  Kt << 2, 1;
+  const MatD Yt = MatD::Constant(1, 1, 1.0);
+  CHECK(kernel_gd_predict(K, Kt, Y, Yt, 0.5, 2).prediction(0, 0) == Approx(0.4375).epsilon(1e-14));
+  // Singular K = [[1, 1], [1, 1]]: Y = (1, -1)ᵀ is in its null space, where GD moves f(x*) by
+  // (ηT/n)·K(x*, X)·Y per the limit g(0) = ηT/n; with K(x*, X) = (1, 0): 0.5·2/2 = 0.5. No inverse of K.
+  MatD S(2, 2);
+  S << 1, 1, 1, 1;
+  MatD St(1, 2);
+  St << 1, 0;
+  CHECK(kernel_gd_predict(S, St, Y, Yt, 0.5, 2).prediction(0, 0) == Approx(0.5).epsilon(1e-12));
+  // Many steps of size n/λ_max on a positive definite K converge to exact regression (ridge 0).
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> z;
+  MatD X(6, 4), Xt(3, 4), Y6(6, 1), Y3(3, 1);
+  for (Index i = 0; i < X.size(); ++i) X(i) = z(rng);
+  for (Index i = 0; i < Xt.size(); ++i) Xt(i) = z(rng);
+  for (Index i = 0; i < 6; ++i) Y6(i, 0) = z(rng);
+  for (Index i = 0; i < 3; ++i) Y3(i, 0) = z(rng);
+  const MatD G = X * X.transpose() + MatD::Identity(6, 6);
+  const MatD C = Xt * X.transpose();
+  const double lambda_max = Eigen::SelfAdjointEigenSolver<MatD>(G).eigenvalues()(5);
+  const MatD exact = kernel_predict(G, C, Y6, Y3, 0.0).prediction;
+  const MatD long_run = kernel_gd_predict(G, C, Y6, Y3, 6.0 / lambda_max, 100000).prediction;
+  CHECK((long_run - exact).cwiseAbs().maxCoeff() <= 1e-9 * exact.cwiseAbs().maxCoeff());
+  // The twin: a few steps are far from it, and past η = 2n/λ_max the descent diverges (InvalidInput).
+  CHECK((kernel_gd_predict(G, C, Y6, Y3, 6.0 / lambda_max, 2).prediction - exact).cwiseAbs().maxCoeff() > 1e-3);
+  CHECK_THROWS_AS(kernel_gd_predict(G, C, Y6, Y3, 3 * 6.0 / lambda_max, 5000), InvalidInput);
+  CHECK_THROWS_AS(kernel_gd_predict(G, C, Y6, Y3, 0.0, 10), InvalidInput);
 }

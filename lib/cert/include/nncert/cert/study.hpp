@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nncert/linalg/enclosure.hpp"
 #include "nncert/theory/finding.hpp"
 #include "nncert/train/trajectory.hpp"
 
@@ -31,6 +32,25 @@ struct StudyPointResult {
   double seconds = 0;
 };
 
+// [study] kernel_reference: one kernel's regression on the problem's train/test split, computed once
+// (the swept keys do not change it) and drawn beside the trained nets' test accuracy.
+struct StudyKernelReference {
+  std::string kernel;               // "ntk", "nngp", "cntk", "cntk-gap"
+  long n = 0, test_rows = 0;
+  double ridge = 0;
+  std::string targets;              // the regression targets' convention ("one-hot shifted to 0.9/-0.1")
+  double test_accuracy = NAN;       // NaN when no prediction was made (reason) or targets are not classes
+  double test_mse = NAN;
+  std::string gram_verdict;         // λ_min of the training Gram: "certified", ... ("" when not certified)
+  linalg::Enclosure lambda_min;
+  std::string reason;               // why there is no prediction (empty when there is one)
+  // [study] kernel_reference_gd: gradient descent with the kernel for gd_steps steps of gd_step_size
+  // from f = 0 (gd_steps = 0: not computed).
+  long gd_steps = 0;
+  double gd_step_size = NAN, gd_test_accuracy = NAN, gd_test_mse = NAN;
+  double seconds = 0;
+};
+
 struct StudyResult {
   std::string theorem;
   std::string problem;            // the problem file
@@ -39,6 +59,8 @@ struct StudyResult {
   bool log_x = false;
   std::string claim;              // the paper's claim as the problem file states it (may be empty)
   std::vector<StudyPointResult> points;  // the first axis varying fastest
+  bool verify = true;                    // false: the points were trained only ([study] verify = false)
+  std::vector<StudyKernelReference> kernel_references;
 };
 
 nlohmann::json study_json(const StudyResult& study);

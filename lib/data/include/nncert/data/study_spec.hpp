@@ -11,6 +11,11 @@
 //   train = false                 # also train and confirm at each point (prove)
 //   log_x = false                 # the figures' first axis on a log scale
 //   claim = "..."                 # what the paper claims, shown beside the outcome in the report
+//   verify = true                 # false (with train = true): train only, no hypothesis verified
+//   kernel_reference = "ntk"      # or ["ntk", "nngp"]: the kernel's regression accuracy on the same
+//                                 # train/test split, once, as a reference line (needs train = true)
+//   kernel_reference_gd = false   # also the kernel's gradient descent for the [train] steps and
+//                                 # step size: the infinite-width net trained as long
 //
 // Only [data], [model] and [train] keys may be swept, each must already be in the problem, and every
 // value must have its type (an integer may stand for a float): a study is a set of problem files the
@@ -38,6 +43,15 @@ struct StudySpec {
   bool train = false;
   bool log_x = false;
   std::string claim;            // the paper's claim in the user's words (shown, never checked)
+  // false: the points are trained (train = true) but no hypothesis is verified, for empirical sweeps
+  // whose verifiers do not fit the budget (a finite net's Jacobian has n·k rows).
+  bool verify = true;
+  // Kernels ("ntk", "nngp", "cntk", "cntk-gap") whose kernel-regression test accuracy on the problem's
+  // train/test split is computed once and drawn beside the trained nets' accuracies.
+  std::vector<std::string> kernel_references;
+  // Also each kernel's gradient descent for [train] steps of [train] step_size from f = 0: the
+  // infinite-width net trained as long as the finite ones (needs kernel_reference).
+  bool kernel_reference_gd = false;
   std::size_t points() const;   // the product of the axes' value counts
 };
 

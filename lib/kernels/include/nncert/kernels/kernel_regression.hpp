@@ -49,4 +49,13 @@ struct KernelPrediction {
 KernelPrediction kernel_predict(const MatD& K_train, const MatD& K_test_train, const MatD& Y_train, const MatD& Y_test,
                                 double ridge);
 
+// Gradient descent with the kernel for `steps` steps of size η on (1/2n)‖f − Y‖², from f = 0: the
+// infinite-width limit of a net in the NTK regime trained as long (its mean, the initial output being
+// a zero-mean Gaussian process). f_T(X) = (I − (I − ηK/n)^T)·Y and f_T(x*) = K(x*, X)·K⁻¹(I − (I −
+// ηK/n)^T)·Y = K(x*, X)·Q·diag(g(λᵢ))·Qᵀ·Y with K = QΛQᵀ and g(λ) = (1 − (1 − ηλ/n)^T)/λ, which tends
+// to ηT/n as λ → 0, so no inverse of K is formed. Targets and scores as kernel_predict (the 0.9/−0.1
+// shift subtracts one vector from every column alike and leaves the argmax unchanged).
+KernelPrediction kernel_gd_predict(const MatD& K_train, const MatD& K_test_train, const MatD& Y_train, const MatD& Y_test,
+                                   double step_size, Index steps);
+
 }  // namespace nncert::kernels
