@@ -290,16 +290,14 @@ linalg::SpdResult certify_lambda_min_distributed(const BlockCyclicMatrix& a, con
       }
       if (positive) c_est = linalg::apriori_shift_from_diagonal(a.n(), static_cast<double>(a.n()) + 3, trace, max_diag);
     }
-    double delta = std::max({std::isfinite(c_est) ? 2 * c_est : 0.0, 2 * est.residual, 1e-9 * std::abs(est.theta)});
-    for (int attempt = 0; attempt < 3 && std::isfinite(delta); ++attempt, delta *= 16) {
-      const double mu = sub_down(est.theta, delta);
-      if (!(mu > lower_mid)) break;
-      if (prove_lambda_min_above(a, diag, mu, factor).proven) {
-        lower_mid = mu;
-        methods.push_back("apriori-scalapack-tight");
-        if (mu > target) certified = true;
-        break;
-      }
+    const double delta = std::max({std::isfinite(c_est) ? 2 * c_est : 0.0, 2 * est.residual, 1e-9 * std::abs(est.theta)});
+    const double mu = linalg::tightened_lower_bound(est.theta, delta, lower_mid, [&](double m) {
+      return prove_lambda_min_above(a, diag, m, factor).proven;
+    });
+    if (!std::isnan(mu)) {
+      lower_mid = mu;
+      methods.push_back("apriori-scalapack-tight");
+      if (mu > target) certified = true;
     }
   }
   if (certified && refuted)  // impossible unless a proof is wrong: never report either

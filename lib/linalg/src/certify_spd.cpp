@@ -187,16 +187,13 @@ SpdResult certify_core(const Context& ctx) {
   const bool refuted = upper <= shift;  // λ_min(X) <= upper <= shift for every X in the box
   // Tighten: prove λ_min(mid) > θ − δ with the a-priori test (one more Cholesky).
   if (est.ok && (ctx.options.tighten || refuted || !certified)) {
-    double delta = first_tightening_gap(a, est, lower_mid);
-    for (int attempt = 0; attempt < 3 && std::isfinite(delta); ++attempt, delta *= 16) {
-      const double mu = sub_down(est.theta, delta);
-      if (!(mu > lower_mid)) break;
-      if (prove_lambda_min_above(a, mu, 0, default_cholesky_backend(), &factor).proven) {
-        lower_mid = mu;
-        methods.push_back("apriori-double-tight");
-        if (mu > target) certified = true;
-        break;
-      }
+    const double mu = tightened_lower_bound(est.theta, first_tightening_gap(a, est, lower_mid), lower_mid, [&](double m) {
+      return prove_lambda_min_above(a, m, 0, default_cholesky_backend(), &factor).proven;
+    });
+    if (!std::isnan(mu)) {
+      lower_mid = mu;
+      methods.push_back("apriori-double-tight");
+      if (mu > target) certified = true;
     }
   }
   if (certified && refuted)  // impossible unless a proof is wrong: never report either

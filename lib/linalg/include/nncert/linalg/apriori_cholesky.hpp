@@ -10,9 +10,11 @@
 // ‖Δ‖₂ <= γ_k·tr(R̂ᵀR̂) + η-terms and tr(R̂ᵀR̂) <= tr(Ã)/(1−γ_k) <= tr(A')/(1−γ_k); hence
 // X = Ã + (c+r)I + D + (X − A') ⪰ R̂ᵀR̂ − Δ + cI ≻ 0 (D >= 0 diagonal rounding slack).
 // Here A' = A − μI with A'_ii = fl_dn(A_ii − μ) <= A_ii − μ, so X − μI ⪰ X' ≻ 0: λ_min(X) > μ.
+#include <cmath>
 #include <string>
 
 #include "nncert/linalg/factorization.hpp"
+#include "nncert/numeric/rounding.hpp"
 #include "nncert/numeric/types.hpp"
 
 namespace nncert::linalg {
@@ -39,5 +41,18 @@ double apriori_shift_from_diagonal(Index n, double k, double trace_upper, double
 ShiftedCholeskyProof prove_lambda_min_above(const MatD& a, double mu, double radius = 0,
                                             const CholeskyBackend& backend = default_cholesky_backend(),
                                             MatD* workspace = nullptr);
+
+// The tightening step shared by the serial and the distributed certify-spd: tries the lower bounds
+// μ = θ − δ, θ − 16δ, θ − 256δ (each rounded down) while they stay above `lower`, and returns the first
+// one `prove(μ)` proves, or NaN. `prove` alone decides; θ and δ only choose where it is asked.
+template <class Prove>
+double tightened_lower_bound(double theta, double delta, double lower, Prove&& prove) {
+  for (int attempt = 0; attempt < 3 && std::isfinite(delta); ++attempt, delta *= 16) {
+    const double mu = sub_down(theta, delta);
+    if (!(mu > lower)) break;
+    if (prove(mu)) return mu;
+  }
+  return std::nan("");
+}
 
 }  // namespace nncert::linalg
