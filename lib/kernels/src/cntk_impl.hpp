@@ -47,10 +47,15 @@ void patch_trace_full(const CntkShape& g, const S* in, S* tmp, S* out) {
   for (Index i = 0; i < P; ++i) {
     for (Index i2 = 0; i2 < P; ++i2) {
       S* dst = tmp + (i * P + i2) * QQ;
-      for (Index k = 0; k < QQ; ++k) dst[k] = S(0);
+      // The shift a = 0 is always in range: it initialises dst (no separate clearing pass over the
+      // (PQ)² buffer), the others add to it.
+      const S* centre = in + (i * P + i2) * QQ;
+#pragma omp simd
+      for (Index k = 0; k < QQ; ++k) dst[k] = centre[k];
       const Index a_lo = std::max<Index>(-g.r, -std::min(i, i2));
       const Index a_hi = std::min<Index>(g.r, P - 1 - std::max(i, i2));
       for (Index a = a_lo; a <= a_hi; ++a) {
+        if (a == 0) continue;
         const S* src = in + ((i + a) * P + (i2 + a)) * QQ;
 #pragma omp simd
         for (Index k = 0; k < QQ; ++k) dst[k] += src[k];
@@ -61,10 +66,13 @@ void patch_trace_full(const CntkShape& g, const S* in, S* tmp, S* out) {
   for (Index blk = 0; blk < P * P; ++blk) {
     const S* src = tmp + blk * QQ;
     S* dst = out + blk * QQ;
-    for (Index k = 0; k < QQ; ++k) dst[k] = S(0);
     for (Index j = 0; j < Q; ++j) {
       S* row = dst + j * Q;
+      const S* centre = src + j * Q;  // b = 0, always in range, initialises the row
+#pragma omp simd
+      for (Index j2 = 0; j2 < Q; ++j2) row[j2] = centre[j2];
       for (Index b = std::max<Index>(-g.r, -j); b <= std::min<Index>(g.r, Q - 1 - j); ++b) {
+        if (b == 0) continue;
         const S* srow = src + (j + b) * Q + b;  // srow[j2] = src[(j+b)·Q + j2 + b]
         const Index lo = std::max<Index>(0, -b), hi = std::min<Index>(Q, Q - b);
 #pragma omp simd
@@ -151,17 +159,36 @@ S cntk_vanilla_pair(const CntkShape& g, const S* x, const S* y, const S* dx, con
   return sum;
 }
 
+// One row of the fused GAP layer in double: K = scale·E[relu relu] into kk, and Θ ← Θ·scale·E[1 1]
+// (+ K unless the layer is the fixed last one). KeepK is a template argument because a select on a
+// loop-invariant flag inside the loop stops GCC 12 vectorising it (measured: the loop ran scalar).
+template <bool KeepK>
+inline void fused_dual_row(Index Q, double av, const double* brow, const double* sig, double scale, double* kk,
+                           double* th) {
+#pragma omp simd
+  for (Index j2 = 0; j2 < Q; ++j2) {
+    const ReluDual d = relu_dual_fast(av, brow[j2], sig[j2]);
+    const double kv = scale * d.e;
+    kk[j2] = kv;
+    if constexpr (KeepK)
+      th[j2] = th[j2] * (scale * d.edot) + kv;
+    else
+      th[j2] = th[j2] * (scale * d.edot);
+  }
+}
+
 // CNTK-GAP: the full (PQ)² tensor.
 template <class S>
 S cntk_gap_pair(const CntkShape& g, const S* x, const S* y, const S* dx, const S* dy, bool same, CntkWorkspace<S>& w) {
   const Index P = g.P, Q = g.Q, n = g.pixels();
   const std::size_t size = static_cast<std::size_t>(n * n);
-  w.sigma.assign(size, S(0));
+  // Every buffer is fully overwritten before it is read (patch_trace_full writes all of its output),
+  // so none is cleared: clearing four (PQ)² buffers per pair cost about a tenth of the pair.
+  w.sigma.resize(size);
   w.theta.resize(size);
   w.tmp.resize(size);
   w.k.resize(size);
-  // Raw Σ_c x_c(i,j)·y_c(i',j') into w.k, then Σ⁰ = 𝒯 of it.
-  std::fill(w.k.begin(), w.k.end(), S(0));
+  // Raw Σ_c x_c(i,j)·y_c(i',j') into w.k (channel 0 assigns, the others add), then Σ⁰ = 𝒯 of it.
   for (Index c = 0; c < g.C; ++c) {
     const S* xc = x + c * n;
     const S* yc = y + c * n;
@@ -171,7 +198,11 @@ S cntk_gap_pair(const CntkShape& g, const S* x, const S* y, const S* dx, const S
           const S xv = xc[i * Q + j];
           S* dst = w.k.data() + ((i * P + i2) * Q + j) * Q;
           const S* yrow = yc + i2 * Q;
-          for (Index j2 = 0; j2 < Q; ++j2) dst[j2] += xv * yrow[j2];
+          if (c == 0) {
+            for (Index j2 = 0; j2 < Q; ++j2) dst[j2] = xv * yrow[j2];
+          } else {
+            for (Index j2 = 0; j2 < Q; ++j2) dst[j2] += xv * yrow[j2];
+          }
         }
       }
     }
@@ -203,14 +234,10 @@ S cntk_gap_pair(const CntkShape& g, const S* x, const S* y, const S* dx, const S
           const bool self_entry = same && i == i2;
           const S th_old = self_entry ? th[j] : S(0);
           if constexpr (std::is_same_v<S, double>) {
-            const bool keep_k = !(last && g.fix);
-#pragma omp simd
-            for (Index j2 = 0; j2 < Q; ++j2) {
-              const ReluDual d = relu_dual_fast(av, brow[j2], sig[j2]);
-              const double kv = scale * d.e;
-              kk[j2] = kv;
-              th[j2] = th[j2] * (scale * d.edot) + (keep_k ? kv : 0.0);
-            }
+            if (last && g.fix)
+              fused_dual_row<false>(Q, av, brow, sig, scale, kk, th);
+            else
+              fused_dual_row<true>(Q, av, brow, sig, scale, kk, th);
           } else {
             for (Index j2 = 0; j2 < Q; ++j2) {
               S kv, kd;

@@ -9,24 +9,71 @@
 //   ρ = c/s ∈ [−1/2, 1/2]:  θ = π/2 − arcsin ρ
 //   ρ > 1/2:                θ = 2·arcsin √((1−ρ)/2),     (1−ρ)/2 = y²/(2s(s+c))
 //   ρ < −1/2:               θ = π − 2·arcsin √((1+ρ)/2), (1+ρ)/2 = y²/(2s(s−c))
-// arcsin t = t·Σ_k c_k t^{2k}, c_k = (2k)!/(4^k (k!)² (2k+1)); with t² <= 1/4 the 24-term Taylor
-// polynomial has tail <= c_24·4^−24/(1 − 1/4) < 1e-17 relative.
+// arcsin t = t·g(t²) with g(z) = Σ_k c_k z^k, c_k = (2k)!/(4^k (k!)² (2k+1)); here z = t² <= 1/4.
 #include <cmath>
 #include <cstddef>
 #include <utility>
 
 namespace nncert::kernels::detail {
 
-inline constexpr int kAsinTerms = 24;
+// arcsin t = t + t·z·h(z) with h(z) = (g(z) − 1)/z = Σ_k c_{k+1} z^k ∈ [1/6, 0.19]: the leading term t is
+// exact, so the result is within about half an ulp plus the (small, z-weighted) error of h.
+// h on z ∈ [0, 1/4] is a polynomial of degree 12 in u = 8z − 1 ∈ [−1, 1]: its Chebyshev expansion
+// truncated (Chebyshev economisation). h's nearest singularity is at z = 1, so the Chebyshev
+// coefficients a_j of h((1 + u)/8) fall like 15.5^−j (a_12 = 2.1e-16, a_13 = 1.3e-17): dropping j > 12
+// changes z·h by less than 3.6e-18, below a hundredth of an ulp of arcsin t / t. The Taylor series in z
+// converges only like 4^−k and needed 24 terms; this needs 13 coefficients (one FMA each).
+// They are computed at compile time, in long double, from 40 Taylor terms (tail below 1e-25): Taylor
+// in z → monomials in u → Chebyshev basis → truncate → monomials in u.
+inline constexpr int kAsinDegree = 12;
 
 struct AsinCoefficients {
-  double c[kAsinTerms];
-  constexpr AsinCoefficients() : c{} {
-    double binom = 1.0;  // (2k)!/(4^k (k!)²)
-    for (int k = 0; k < kAsinTerms; ++k) {
-      if (k > 0) binom = binom * (2.0 * k - 1.0) / (2.0 * k);
-      c[k] = binom / (2.0 * k + 1.0);
+  static constexpr int kTaylor = 40;
+  double m[kAsinDegree + 1];
+  constexpr AsinCoefficients() : m{} {
+    long double in_u[kTaylor] = {};  // h as a polynomial in u
+    long double binom = 1.0L;        // (2k)!/(4^k (k!)²)
+    for (int k = 1; k <= kTaylor; ++k) {
+      binom = binom * (2.0L * k - 1.0L) / (2.0L * k);
+      long double term = binom / (2.0L * k + 1.0L);  // c_k, the coefficient of z^{k−1} in h
+      for (int i = 0; i < k - 1; ++i) term /= 8.0L;  // z^{k−1} = (1 + u)^{k−1} / 8^{k−1}
+      long double choose = 1.0L;                     // C(k − 1, j)
+      for (int j = 0; j <= k - 1; ++j) {
+        in_u[j] += term * choose;
+        choose = choose * static_cast<long double>(k - 1 - j) / static_cast<long double>(j + 1);
+      }
     }
+    // u^k in the Chebyshev basis (u·T_0 = T_1, u·T_j = (T_{j+1} + T_{j−1})/2), accumulated.
+    long double cheb[kTaylor] = {}, power[kTaylor] = {};
+    power[0] = 1.0L;
+    for (int k = 0; k < kTaylor; ++k) {
+      for (int j = 0; j < kTaylor; ++j) cheb[j] += in_u[k] * power[j];
+      long double next[kTaylor] = {};
+      next[1] += power[0];
+      for (int j = 1; j + 1 < kTaylor; ++j) {
+        next[j + 1] += power[j] / 2.0L;
+        next[j - 1] += power[j] / 2.0L;
+      }
+      for (int j = 0; j < kTaylor; ++j) power[j] = next[j];
+    }
+    // Σ_{j <= 12} a_j T_j(u) back to monomials (T_{j+1} = 2u·T_j − T_{j−1}).
+    long double out[kAsinDegree + 1] = {}, t_prev[kAsinDegree + 1] = {}, t_cur[kAsinDegree + 1] = {};
+    t_prev[0] = 1.0L;
+    t_cur[1] = 1.0L;
+    out[0] = cheb[0];
+    for (int j = 1; j <= kAsinDegree; ++j) {
+      for (int i = 0; i <= kAsinDegree; ++i) out[i] += cheb[j] * t_cur[i];
+      long double t_next[kAsinDegree + 1] = {};
+      for (int i = 0; i <= kAsinDegree; ++i) {
+        if (i + 1 <= kAsinDegree) t_next[i + 1] += 2.0L * t_cur[i];
+        t_next[i] -= t_prev[i];
+      }
+      for (int i = 0; i <= kAsinDegree; ++i) {
+        t_prev[i] = t_cur[i];
+        t_cur[i] = t_next[i];
+      }
+    }
+    for (int i = 0; i <= kAsinDegree; ++i) m[i] = static_cast<double>(out[i]);
   }
 };
 inline constexpr AsinCoefficients kAsin{};
@@ -34,18 +81,20 @@ inline constexpr AsinCoefficients kAsin{};
 inline constexpr double kPi = 3.141592653589793;
 inline constexpr double kHalfPi = 1.5707963267948966;
 
-// Horner's rule, one FMA (one rounding) per step, written out at compile time: GCC does not fully
-// unroll a 23-step loop, and a loop left inside the callers' `omp simd` loops stops them vectorising.
+// Horner's rule in u = 8z − 1, one FMA (one rounding) per step, written out at compile time: GCC does
+// not fully unroll the loop, and a loop left inside the callers' `omp simd` loops stops them vectorising.
 template <std::size_t... K>
 inline double asin_poly(double z, std::index_sequence<K...>) {
-  double poly = kAsin.c[kAsinTerms - 1];
-  ((poly = std::fma(poly, z, kAsin.c[kAsinTerms - 2 - K])), ...);
+  const double u = std::fma(8.0, z, -1.0);
+  double poly = kAsin.m[kAsinDegree];
+  ((poly = std::fma(poly, u, kAsin.m[kAsinDegree - 1 - K])), ...);
   return poly;
 }
 
-// arcsin t for |t| <= 1/2 (+ rounding).
+// arcsin t for |t| <= 1/2 (+ rounding): t + (t·z)·h(z).
 inline double asin_small(double t) {
-  return t * asin_poly(t * t, std::make_index_sequence<kAsinTerms - 1>{});
+  const double z = t * t;
+  return std::fma(t * z, asin_poly(z, std::make_index_sequence<kAsinDegree>{}), t);
 }
 
 // θ = atan2(y, c) ∈ [0, π] for y >= 0, s = √(y² + c²) > 0 and ρ = c/s (the caller may have it

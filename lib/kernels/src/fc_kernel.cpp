@@ -211,8 +211,7 @@ MatD fc_kernel_direct(const MatD& X, const FcKernelSpec& spec, KernelKind kind) 
   MatD K = detail::lower_gram(X);
   recurse_columns(spec, kind, X.cols(), K, diag, diag, true);
   for (Index i = 0; i < n; ++i) K(i, i) = self(i);
-  detail::mirror_lower(K);
-  detail::require_finite_result(K, "kernel");
+  detail::mirror_lower_require_finite(K, "kernel");
   return K;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/memory_policy.hpp"
@@ -129,18 +130,26 @@ MatD lower_gram(const MatD& X) {
   return G;
 }
 
-void mirror_lower(MatD& K) {
+void mirror_lower_require_finite(MatD& K, const std::string& what) {
   const Index n = K.rows();
   const Index b = 64;
-#pragma omp parallel for schedule(dynamic, 1)
+  bool finite = true;
+#pragma omp parallel for schedule(dynamic, 1) reduction(&& : finite)
   for (Index jb = 0; jb < n; jb += b) {
     for (Index ib = 0; ib <= jb; ib += b) {
-      // upper block (rows ib.., cols jb..) from the lower block (rows jb.., cols ib..)
+      // upper block (rows ib.., cols jb..) from the lower block (rows jb.., cols ib..); the diagonal
+      // entries (i = j) are tested where they stand.
       for (Index j = jb; j < std::min(n, jb + b); ++j) {
-        for (Index i = ib; i < std::min(j, ib + b); ++i) K(i, j) = K(j, i);
+        for (Index i = ib; i < std::min(j, ib + b); ++i) {
+          const double v = K(j, i);
+          finite &= std::abs(v) <= std::numeric_limits<double>::max();  // false for NaN and ±inf
+          K(i, j) = v;
+        }
+        if (ib + b > j) finite &= std::abs(K(j, j)) <= std::numeric_limits<double>::max();
       }
     }
   }
+  if (!finite) require_finite_result(K, what);  // names the first non-finite entry and throws
 }
 
 double radius_about(double mid, double lo, double hi) {

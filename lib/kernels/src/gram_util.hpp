@@ -38,8 +38,10 @@ linalg::MatrixEnclosure unscale_enclosure(const linalg::MatrixEnclosure& g, int 
 // The lower triangle (diagonal included) of X·Xᵀ; the strict upper triangle is unspecified.
 MatD lower_gram(const MatD& X);
 
-// Copies the strict lower triangle onto the upper one (cache-blocked).
-void mirror_lower(MatD& K);
+// Copies the strict lower triangle onto the upper one (cache-blocked), then require_finite_result:
+// the finiteness test rides on the mirror's pass over the lower triangle (the upper one is a copy), so
+// a Gram is read once instead of twice (at n = 20000 a whole pass over 3.2 GB cost about 0.4 s).
+void mirror_lower_require_finite(MatD& K, const std::string& what);
 
 // Enclosure of the raw inner products xᵢᵀxⱼ: |mid_ij − xᵢᵀxⱼ| <= rad_ij on the lower triangle and
 // diagonal only (the strict upper triangle of both is unspecified); see fc_kernel_enclosure.cpp for

@@ -27,8 +27,7 @@ MatD h_infinity(const MatD& X) {
     for (Index i = j + 1; i < n; ++i) col[i] = col[i] * detail::relu_dual_fast(sq(i), sq(j), col[i]).edot;
   }
   for (Index i = 0; i < n; ++i) H(i, i) = sq(i) / 2;
-  detail::mirror_lower(H);
-  detail::require_finite_result(H, "h-infinity");
+  detail::mirror_lower_require_finite(H, "h-infinity");
   return H;
 }
 
