@@ -39,6 +39,7 @@ struct Measured {
   long grown_kb = -1;
   double seconds = 0;
   int verdict = -1;
+  double enclosure_lower = 0;  // the finding's certified lower end
 };
 
 inline Measured run_in_child(const Case& c) {
@@ -57,7 +58,9 @@ inline Measured run_in_child(const Case& c) {
       const theory::HypothesisSpec hypothesis{"h", c.verifier, "bench", c.params};
       const toml::table options;
       const theory::VerificationContext context{problem, c.data, c.model, hypothesis, options};
-      m.verdict = static_cast<int>(theory::find_verifier(c.verifier).check(context).verdict);
+      const theory::Finding f = theory::find_verifier(c.verifier).check(context);
+      m.verdict = static_cast<int>(f.verdict);
+      m.enclosure_lower = f.enclosure.lower;
     }
     m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m.grown_kb = process_status_kb("VmHWM") - start_kb;
