@@ -87,4 +87,14 @@ void write_outer_jacobian(const Mat<S>& p, const Mat<S>& q, const S& scale, Mat<
   }
 }
 
+// Seed rows e_o for the Jacobian by back-propagation (sample-major): row i·k + o has a single 1 in
+// column o, so one backward pass of it gives every row ∂f_o(x_i)/∂θ.
+template <class S>
+Mat<S> jacobian_seed(Index n, Index k) {
+  Mat<S> e = Mat<S>::Zero(n * k, k);
+  for (Index i = 0; i < n; ++i)
+    for (Index o = 0; o < k; ++o) e(i * k + o, o) = S(1);
+  return e;
+}
+
 }  // namespace nncert::models::detail

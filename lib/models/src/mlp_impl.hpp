@@ -183,17 +183,6 @@ Mat<S> Mlp<S>::features(const Mat<S>& X, Index layer) const {
   return layer == num_layers() ? pass.out : pass.h[layer];
 }
 
-namespace detail {
-// Seed rows e_o for the Jacobian: row i·k + o has a single 1 in column o.
-template <class S>
-Mat<S> jacobian_seed(Index n, Index k) {
-  Mat<S> e = Mat<S>::Zero(n * k, k);
-  for (Index i = 0; i < n; ++i)
-    for (Index o = 0; o < k; ++o) e(i * k + o, o) = S(1);
-  return e;
-}
-}  // namespace detail
-
 template <class S>
 Mat<S> Mlp<S>::jacobian_block(const Mat<S>& X, const std::string& block_name) const {
   this->check_input(X, "jacobian_block");

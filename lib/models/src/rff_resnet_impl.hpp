@@ -127,16 +127,6 @@ Mat<S> RffResNet<S>::features(const Mat<S>& X, Index layer) const {
   return run_forward(X).phi[layer];
 }
 
-namespace detail {
-template <class S>
-Mat<S> rff_jacobian_seed(Index n, Index k) {
-  Mat<S> e = Mat<S>::Zero(n * k, k);
-  for (Index i = 0; i < n; ++i)
-    for (Index o = 0; o < k; ++o) e(i * k + o, o) = S(1);
-  return e;
-}
-}  // namespace detail
-
 template <class S>
 Mat<S> RffResNet<S>::jacobian_block(const Mat<S>& X, const std::string& block_name) const {
   this->check_input(X, "jacobian_block");
@@ -144,7 +134,7 @@ Mat<S> RffResNet<S>::jacobian_block(const Mat<S>& X, const std::string& block_na
   const auto [first, last] = layer_range(blk);
   const Index n = X.rows(), k = output_dim(), size = config_.features * config_.hidden;
   const Pass pass = run_forward(X);
-  const auto delta = backward(pass, detail::rff_jacobian_seed<S>(n, k), k);
+  const auto delta = backward(pass, detail::jacobian_seed<S>(n, k), k);
   Mat<S> J(n * k, blk.size);
   for (Index layer = first; layer < last; ++layer)
     detail::write_outer_jacobian<S>(detail::repeat_rows(pass.phi[layer], k), delta[layer + 1], step(), J,
@@ -159,7 +149,7 @@ Mat<S> RffResNet<S>::ntk_gram_block(const Mat<S>& X, const std::string& block_na
   const auto [first, last] = layer_range(blk);
   const Index n = X.rows(), k = output_dim();
   const Pass pass = run_forward(X);
-  const auto delta = backward(pass, detail::rff_jacobian_seed<S>(n, k), k);
+  const auto delta = backward(pass, detail::jacobian_seed<S>(n, k), k);
   Mat<S> gram = Mat<S>::Zero(n * k, n * k);
   const S c2 = step() * step();
   for (Index layer = first; layer < last; ++layer)

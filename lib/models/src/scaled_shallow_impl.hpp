@@ -91,16 +91,6 @@ Mat<S> ScaledShallowNet<S>::delta(const Mat<S>& dsigma, const Mat<S>& seed, Inde
   return out;
 }
 
-namespace detail {
-template <class S>
-Mat<S> jacobian_seed_rows(Index n, Index k) {
-  Mat<S> e = Mat<S>::Zero(n * k, k);
-  for (Index i = 0; i < n; ++i)
-    for (Index o = 0; o < k; ++o) e(i * k + o, o) = S(1);
-  return e;
-}
-}  // namespace detail
-
 template <class S>
 Mat<S> ScaledShallowNet<S>::jacobian_block(const Mat<S>& X, const std::string& block_name) const {
   this->check_input(X, "jacobian_block");
@@ -110,7 +100,7 @@ Mat<S> ScaledShallowNet<S>::jacobian_block(const Mat<S>& X, const std::string& b
   const Mat<S> A = detail::scaled_inputs(X);
   Mat<S> dsigma;
   apply_activation<S>(config_.activation, detail::mat_mul<S>(A, W.transpose()), 0.01, &dsigma);
-  const Mat<S> D = delta(dsigma, detail::jacobian_seed_rows<S>(n, k), k, lambda_);
+  const Mat<S> D = delta(dsigma, detail::jacobian_seed<S>(n, k), k, lambda_);
   Mat<S> J(n * k, num_params());
   // ∂f_r/∂W(j, b) = δ(r, j)·x_{i(r) b}/√d
   detail::write_outer_jacobian<S>(D, detail::repeat_rows(A, k), S(1), J, 0);
@@ -124,7 +114,7 @@ Mat<S> ScaledShallowNet<S>::gram_with_scales(const Mat<S>& X, const Vec<S>& scal
   const Mat<S> A = detail::scaled_inputs(X);
   Mat<S> dsigma;
   apply_activation<S>(config_.activation, detail::mat_mul<S>(A, W.transpose()), 0.01, &dsigma);
-  const Mat<S> D = delta(dsigma, detail::jacobian_seed_rows<S>(n, k), k, scales);
+  const Mat<S> D = delta(dsigma, detail::jacobian_seed<S>(n, k), k, scales);
   // Ĥ(r, r') = (x_i·x_i'/d)·Σ_j δ(r, j) δ(r', j)
   return (detail::expand_sample_gram(detail::gram_of_rows<S>(A), k).array() *
           detail::gram_of_rows<S>(D).array())
