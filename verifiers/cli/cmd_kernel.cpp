@@ -8,7 +8,9 @@
 // The Gram is written to a staging directory beside --out and published by one rename only once
 // everything succeeded: an error, an interrupt or a non-finite Gram leaves --out as it was.
 //
-// Hyper-parameters. [model] (kind "mlp"): depth = len(widths) − 2 hidden layers, activation (relu,
+// Hyper-parameters. [model] (kind "cnn", for cntk and cntk-gap): its depth and filter, and its readout
+// must be the kernel's (vanilla: cntk, gap: cntk-gap).
+// [model] (kind "mlp"): depth = len(widths) − 2 hidden layers, activation (relu,
 // leaky-relu, erf, identity; abs via [kernel]), bias/sigma_b, sigma_w. Optional [kernel] section:
 //   scaling         "paper" (default: Σ⁰ = xᵀx', σ_w² = c_σ) | "model" (σ_w from [model], Σ⁰ = σ_w²xᵀx'/d0)
 //   activation      overrides [model].activation (e.g. "abs")
@@ -124,9 +126,23 @@ kernels::FcKernelSpec fc_spec(const data::ProblemFile& problem, const data::Data
   return s;
 }
 
-kernels::CntkSpec cntk_spec(Which which, const KernelSection& k) {
+// A [model] of kind "cnn" is the finite network of this kernel: its depth and filter are the kernel's
+// (as an mlp's depth is the FC kernels'), and its readout must be the kernel's ([kernel] keys override).
+kernels::CntkSpec cntk_spec(Which which, const data::ProblemFile& problem, const data::Dataset& ds, const KernelSection& k) {
   kernels::CntkSpec s;
   s.readout = which == Which::cntk_gap ? kernels::CntkReadout::gap : kernels::CntkReadout::vanilla;
+  const toml::table* model = data::optional_section(problem, "model");
+  if (model && (*model)["kind"].value<std::string>() == "cnn") {
+    const auto config = models::parse_model_config(*model, ds.d(), 0, problem.path.string(), ds.image);
+    const auto& cnn = std::get<models::CnnConfig>(config);
+    const bool gap = cnn.readout == models::CnnReadout::gap;
+    if (gap != (which == Which::cntk_gap))
+      throw InvalidInput(fmt::format("{}: [model] readout = \"{}\" is the network of kernel {}, not of kernel {}",
+                                     problem.path.string(), models::to_string(cnn.readout), gap ? "cntk-gap" : "cntk",
+                                     gap ? "cntk" : "cntk-gap"));
+    s.depth = static_cast<int>(cnn.depth);
+    s.filter = static_cast<int>(cnn.filter);
+  }
   if (k.depth) s.depth = static_cast<int>(*k.depth);
   if (k.filter) s.filter = static_cast<int>(*k.filter);
   if (k.fix_first_last) s.fix_first_last = *k.fix_first_last;
@@ -258,7 +274,7 @@ void admit_kernels(const Args& args, const data::ProblemFile& problem, const dat
     }
     case Which::cntk:
     case Which::cntk_gap: {
-      const auto s = cntk_spec(args.which, k);
+      const auto s = cntk_spec(args.which, problem, ds, k);
       const auto g = geometry_of(problem, ds);
       const double pixels = static_cast<double>(g.height * g.width);
       const double layers = s.depth;
@@ -319,7 +335,7 @@ KernelValues compute_kernels(const Args& args, const data::ProblemFile& problem,
     }
     case Which::cntk:
     case Which::cntk_gap: {
-      const auto s = cntk_spec(args.which, k);
+      const auto s = cntk_spec(args.which, problem, ds, k);
       const auto g = geometry_of(problem, ds);
       try {
         kernels::validate(s, g, ds.d());
