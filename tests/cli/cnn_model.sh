@@ -3,8 +3,9 @@
 #  * `nncert train` trains it by gradient descent: the training loss falls and the test accuracy is
 #    recorded; the trajectory's first loss is the loss of the seeded θ0 (another seed: another loss);
 #  * `nncert kernel cntk --predict` takes depth and filter from the cnn [model] (the same numbers as the
-#    kernel with them written in [kernel] and no [model]), and `kernel cntk-gap` refuses the vanilla
-#    readout;
+#    kernel with them written in [kernel] and no [model]), output_scale κ multiplies the kernel by κ²
+#    exactly (certified λ_min too) and leaves the predictions alone, and `kernel cntk-gap` refuses the
+#    vanilla readout;
 #  * `nncert verify` and `nncert prove` refuse it (no theorem is about a CNN): exit 2, one line;
 #  * flattened data, an even filter, a θ file of the wrong length: exit 2 naming the problem.
 # Usage: bash tests/cli/cnn_model.sh <path-to-nncert>
@@ -81,6 +82,24 @@ a, b, c = (json.load(open(f)) for f in sys.argv[1:4])
 assert a["test_mse"] == b["test_mse"] and a["test_accuracy"] == b["test_accuracy"], (a, b)
 assert a["test_mse"] != c["test_mse"], (a, c)   # twin: another depth and filter
 PY
+# output_scale κ = 1/4: the kernel of that net is κ²·CNTK, bit for bit (κ is a power of two); the
+# regression's predictions, and so its accuracy, do not change. Twin: κ² is not κ.
+sed 's/^seed = 1$/seed = 1\noutput_scale = 0.25/' "$T/p.toml" > "$T/kappa.toml"
+"$NNCERT" kernel cntk --problem "$T/p.toml" --out "$T/K1.npy" > /dev/null 2>&1 || fail "kernel cntk --out"
+"$NNCERT" kernel cntk --problem "$T/kappa.toml" --out "$T/Kk.npy" --certify > /dev/null 2>&1 || fail "kernel cntk --out, kappa"
+"$NNCERT" kernel cntk --problem "$T/kappa.toml" --predict --json > "$T/kk.json" 2> "$T/err" || fail "kernel cntk --predict, kappa: $(cat "$T/err")"
+/usr/bin/python3 - "$T/K1.npy" "$T/Kk.npy" "$T/k1.json" "$T/kk.json" <<'PY' || fail "output_scale does not scale the kernel by its square"
+import json, sys
+import numpy as np
+K1, Kk = np.load(sys.argv[1]), np.load(sys.argv[2])
+a, b = json.load(open(sys.argv[3])), json.load(open(sys.argv[4]))
+assert np.array_equal(Kk, K1 / 16), np.abs(Kk - K1 / 16).max()
+assert not np.allclose(Kk, K1 / 4)
+assert a["test_accuracy"] == b["test_accuracy"] and abs(a["test_mse"] - b["test_mse"]) <= 1e-9, (a, b)
+assert b["lambda_min"]["lower"] > 0 and abs(b["lambda_min"]["lower"] - a["lambda_min"]["lower"] / 16) <= 1e-6 * a["lambda_min"]["lower"], (a, b)
+PY
+sed 's/^output_scale = 0.25/output_scale = 0.3/' "$T/kappa.toml" > "$T/kappa3.toml"
+expect_bad_input "output_scale not a power of two" "power of two" "$NNCERT" train --problem "$T/kappa3.toml" --out "$T/out"
 expect_bad_input "cntk-gap on a vanilla cnn" 'readout = "vanilla"' "$NNCERT" kernel cntk-gap --problem "$T/p.toml" --predict
 
 # No theorem is about a CNN.

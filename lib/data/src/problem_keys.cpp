@@ -18,7 +18,7 @@ constexpr std::string_view kMlp[] = {"kind", "widths",  "activation", "parameter
 constexpr std::string_view kScaledShallow[] = {"kind", "width", "activation", "gamma", "alpha", "seed", "weight_std", "theta"};
 constexpr std::string_view kRffResNet[] = {"kind",      "depth", "hidden",      "features",
                                            "bandwidth", "seed",  "feature_map", "residual_scale", "theta"};
-constexpr std::string_view kCnn[] = {"kind", "channels", "depth", "filter", "readout", "seed", "theta"};
+constexpr std::string_view kCnn[] = {"kind", "channels", "depth", "filter", "readout", "output_scale", "seed", "theta"};
 constexpr std::string_view kTrain[] = {"algorithm",     "step_size",  "steps",   "loss", "record_every",
                                        "block",         "tau",        "perturbation_scale", "perturb",
                                        "seed",          "certify_every", "gram_every", "threads", "rtol", "atol",

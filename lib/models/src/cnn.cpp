@@ -12,6 +12,8 @@ void validate(const CnnConfig& c) {
   if (c.depth < 2) throw InvalidInput(fmt::format("cnn: depth = {} must be >= 2 (convolutional layers + 1)", c.depth));
   if (c.filter < 1 || c.filter % 2 == 0) throw InvalidInput(fmt::format("cnn: filter = {} must be odd and >= 1", c.filter));
   if (c.output_dim < 1) throw InvalidInput(fmt::format("cnn: output dimension {} must be >= 1", c.output_dim));
+  if (!(c.output_scale > 0) || !std::isfinite(c.output_scale))
+    throw InvalidInput(fmt::format("cnn: output_scale = {} must be finite and > 0", c.output_scale));
 }
 
 VecD initial_cnn_params(const CnnConfig& config) {

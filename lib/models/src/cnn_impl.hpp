@@ -193,6 +193,7 @@ typename Cnn<S>::Pass Cnn<S>::run_forward(const Mat<S>& X, Index stop_layer) con
   }
   const cnn_detail::RowMajorMap<S> V(theta_.data() + offset_[L + 1], config_.output_dim, readout_features());
   pass.out = detail::mat_mul<S>(pass.readout_in, V.transpose());
+  if (config_.output_scale != 1.0) pass.out *= S(config_.output_scale);
   return pass;
 }
 
@@ -202,7 +203,8 @@ std::vector<Mat<S>> Cnn<S>::backward(const Pass& pass, const Mat<S>& seed, Index
   const cnn_detail::Geometry g{config_.height, config_.width, (config_.filter - 1) / 2};
   const S s = activation_scale();
   const cnn_detail::RowMajorMap<S> V(theta_.data() + offset_[L + 1], config_.output_dim, readout_features());
-  const Mat<S> d_readout = detail::mat_mul<S>(seed, V);  // R × features
+  Mat<S> d_readout = detail::mat_mul<S>(seed, V);  // R × features
+  if (config_.output_scale != 1.0) d_readout *= S(config_.output_scale);
   // ∂/∂h^L, (R·PQ) × C.
   Mat<S> dh(R * PQ, C);
   for (Index c = 0; c < C; ++c)
@@ -262,6 +264,7 @@ Vec<S> Cnn<S>::gradient_from(const Pass& pass, const Mat<S>& seed, const std::ve
   }
   cnn_detail::RowMajorMutMap<S> gV(grad.data() + offset_[L + 1], config_.output_dim, readout_features());
   gV = detail::mat_mul<S>(seed.transpose(), pass.readout_in);
+  if (config_.output_scale != 1.0) gV *= S(config_.output_scale);
   return grad;
 }
 
@@ -270,12 +273,13 @@ Mat<S> Cnn<S>::layer_jacobian(const Pass& pass, const Mat<S>& seed, const std::v
                               Index reps) const {
   const Index R = seed.rows(), PQ = config_.pixels(), L = conv_layers(), C = config_.channels;
   if (layer == L + 1) {
-    // ∂f_r/∂V(o, j) = seed(r, o)·readout_in(i(r), j).
+    // ∂f_r/∂V(o, j) = κ·seed(r, o)·readout_in(i(r), j).
     const Index nf = readout_features();
+    const S kappa(config_.output_scale);
     Mat<S> J(R, config_.output_dim * nf);
     for (Index r = 0; r < R; ++r)
       for (Index o = 0; o < config_.output_dim; ++o)
-        J.row(r).segment(o * nf, nf) = seed(r, o) * pass.readout_in.row(r / reps);
+        J.row(r).segment(o * nf, nf) = (kappa * seed(r, o)) * pass.readout_in.row(r / reps);
     return J;
   }
   const cnn_detail::Geometry g{config_.height, config_.width, (config_.filter - 1) / 2};

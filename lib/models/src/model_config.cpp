@@ -159,6 +159,12 @@ CnnConfig parse_cnn(const data::SectionReader& r, Index d, Index k, const std::o
     else if (*readout == "gap") c.readout = CnnReadout::gap;
     else r.fail("readout", fmt::format("'{}' is not one of vanilla, gap", *readout));
   }
+  // A power of two, so that κ²·CNTK (the model's kernel) is exact in floating point and a certified
+  // kernel enclosure scales without rounding.
+  c.output_scale = r.optional_double("output_scale").value_or(1.0);
+  int exponent = 0;
+  if (!(c.output_scale > 0) || std::frexp(c.output_scale, &exponent) != 0.5 || exponent < -29 || exponent > 1)
+    r.fail("output_scale", fmt::format("must be a power of two in [2^-30, 1] (1, 0.5, 0.25, ...), got {}", c.output_scale));
   c.seed = read_seed(r);
   return c;
 }

@@ -56,7 +56,7 @@ NtkStats empirical_ntk_stats(CnnConfig c, const MatD& X, int seeds, double reado
 }
 }  // namespace
 
-TEST_CASE("cnn: the mean empirical NTK is the CNTK (depth 2: exact expectation at any width; both readouts)",
+TEST_CASE("cnn: the mean empirical NTK is the CNTK (depth 2: exact expectation at any width, both readouts)",
           "[models][cnn][monte-carlo]") {
   for (const auto readout : {CnnReadout::vanilla, CnnReadout::gap}) {
     const CnnConfig c = mc_cnn(64, 2, readout);

@@ -88,8 +88,8 @@ std::pair<Mat<S>, Mat<S>> direct_forward_mode(const CnnConfig& c, const Vec<S>& 
           out.v += w * theta(t) * act[b][p].v;
           out.d += w * (dtheta(t) * act[b][p].v + theta(t) * act[b][p].d);
         }
-      f(n, o) = out.v;
-      df(n, o) = out.d;
+      f(n, o) = S(c.output_scale) * out.v;
+      df(n, o) = S(c.output_scale) * out.d;
     }
   }
   return {f, df};
@@ -104,7 +104,8 @@ TEST_CASE("cnn: the back-propagated Jacobian equals forward-mode derivatives of 
   const MpfrPrecision precision(200);
   for (const auto readout : {CnnReadout::vanilla, CnnReadout::gap}) {
     for (const Index depth : {2, 3, 4}) {
-      const CnnConfig c = small_cnn(3, depth, readout);
+      CnnConfig c = small_cnn(3, depth, readout);
+      if (depth == 3) c.output_scale = 0.25;  // κ enters every derivative
       const Cnn<MpfrFloat> net(c);
       const Mat<MpfrFloat> X = images(3, c, 11).cast<MpfrFloat>();
       const Mat<MpfrFloat> J = net.jacobian(X);
@@ -196,6 +197,18 @@ TEST_CASE("cnn: vjp = Jᵀg, the loss gradient = Jᵀr/n, ntk_gram = J Jᵀ per 
   }
 }
 
+TEST_CASE("cnn: output_scale κ multiplies f by κ and the NTK by κ², exactly (κ a power of two)", "[models][cnn]") {
+  CnnConfig c = small_cnn(4, 3, CnnReadout::vanilla);
+  const MatD X = images(3, c, 12);
+  const Cnn<double> plain(c);
+  c.output_scale = 0.125;
+  const Cnn<double> scaled(c);
+  CHECK((scaled.forward(X) - 0.125 * plain.forward(X)).cwiseAbs().maxCoeff() == 0.0);
+  CHECK((scaled.ntk_gram(X) - plain.ntk_gram(X) / 64.0).cwiseAbs().maxCoeff() == 0.0);
+  // Twin: the NTK does not scale like f (κ, not κ²).
+  CHECK((scaled.ntk_gram(X) - 0.125 * plain.ntk_gram(X)).cwiseAbs().maxCoeff() > 1e-3);
+}
+
 TEST_CASE("cnn: the features are the layers' activations, channel-major, and the output", "[models][cnn]") {
   const CnnConfig c = small_cnn(3, 3, CnnReadout::gap);
   const Cnn<double> net(c);
@@ -248,6 +261,9 @@ TEST_CASE("cnn: [model] keys, image data required, bad values named", "[models][
   CHECK_THAT(error_of("kind = 'cnn'\nchannels = 8\ndepth = 1\n", image), Catch::Contains("depth"));
   CHECK_THAT(error_of("kind = 'cnn'\nchannels = 0\n", image), Catch::Contains("channels"));
   CHECK_THAT(error_of("kind = 'cnn'\nchannels = 8\nreadout = 'max'\n", image), Catch::Contains("readout"));
+  CHECK_THAT(error_of("kind = 'cnn'\nchannels = 8\noutput_scale = 0.3\n", image), Catch::Contains("power of two"));
+  CHECK_THAT(error_of("kind = 'cnn'\nchannels = 8\noutput_scale = 2.0\n", image), Catch::Contains("output_scale"));
+  CHECK(std::get<CnnConfig>(parse("kind = 'cnn'\nchannels = 8\noutput_scale = 0.125\n", image)).output_scale == 0.125);
   CHECK_THAT(error_of("kind = 'cnn'\nchannels = 8\nwidths = [1, 2]\n", image), Catch::Contains("widths"));
   CHECK_THAT(error_of("kind = 'cnn'\nchannels = 8\n", image, 48), Catch::Contains("does not match"));
   CHECK(error_of("kind = 'cnn'\nchannels = 8\n", image) == "no error");

@@ -7,12 +7,14 @@
 // L = depth − 1 convolutional layers of C channels, s = √(2/(C·q²)) (c_σ = 2):
 //   z¹_β(p) = Σ_α Σ_{|a|,|b| ≤ r} W¹_{β,α,a,b} x⁰_α(p + (a, b))      (zero padding, stride 1)
 //   h^l = s·relu(z^l),   z^{l+1}_β(p) = Σ_α Σ_{a,b} W^{l+1}_{β,α,a,b} h^l_α(p + (a, b))    (l = 1..L−1)
-//   vanilla: f_o = Σ_{β,p} V_{o,β,p} h^L_β(p)        gap: f_o = Σ_β V_{o,β} (1/(PQ)) Σ_p h^L_β(p)
+//   vanilla: f_o = κ·Σ_{β,p} V_{o,β,p} h^L_β(p)      gap: f_o = κ·Σ_β V_{o,β} (1/(PQ)) Σ_p h^L_β(p)
 // No biases. The first layer is not scaled (its covariance is the CNTK's Σ⁰ = 𝒯(Σ_c x_c ⊗ x'_c) without
 // a 1/C₀ or 1/q² factor), and every later layer reads s·relu, so the pre-activations of layer l + 1
 // have covariance 𝒯(K^l) with K^l = (2/q²)·E[relu(u) relu(v)], the kernel's recursion. Hence, as C → ∞,
 //   J(x) J(x')ᵀ → Θ_CNTK(x, x')·I_k   (vanilla: Σ_p R_pp;  gap: (PQ)⁻² Σ_{p,p'} R_pp'),
-// the same constant as kernels::cntk_gram (not merely proportional). For depth 2 (one conv layer) the
+// the same constant as kernels::cntk_gram (not merely proportional), times κ² for the output scale κ
+// (output_scale, default 1: Arora et al.'s κ, which shrinks the random initial output while the
+// kernel's regression predictions do not change). For depth 2 (one conv layer) the
 // expectation over θ of the empirical NTK equals the CNTK exactly at every width C; deeper nets
 // approach it as C grows.
 //

@@ -100,7 +100,8 @@ struct CnnConfig {
   Index depth = 3;     // convolutional layers + 1 (>= 2)
   Index filter = 3;    // q, odd
   CnnReadout readout = CnnReadout::vanilla;
-  Index output_dim = 1;  // k
+  double output_scale = 1.0;  // κ: f = κ·(readout); a power of two in [2^-30, 1]
+  Index output_dim = 1;       // k
   std::uint64_t seed = 0;
   InitialTheta theta = {};
   Index conv_layers() const { return depth - 1; }
@@ -117,7 +118,7 @@ Index parameter_count(const ModelConfig& config);
 //   mlp:            widths, activation, parameterization, bias, seed, sigma_w, sigma_b, leaky_slope, theta
 //   scaled-shallow: width, activation, gamma, alpha, seed, weight_std, theta
 //   rff-resnet:     depth, hidden, features, bandwidth, seed, feature_map, residual_scale, theta
-//   cnn:            channels, depth, filter, readout, seed, theta
+//   cnn:            channels, depth, filter, readout, output_scale, seed, theta
 // `theta` is read relative to the directory of `file` (the problem file) and must be a 1-d '<f8' .npy
 // of exactly p finite entries.
 // The input width comes from the data (data_dim = d) and must equal widths[0]; the output width must
