@@ -20,6 +20,7 @@ namespace {
 std::string setting_kind(const models::ModelConfig& m) {
   if (std::holds_alternative<models::MlpConfig>(m)) return "mlp";
   if (std::holds_alternative<models::ScaledShallowConfig>(m)) return "scaled-shallow";
+  if (std::holds_alternative<models::CnnConfig>(m)) return "cnn";
   return "rff-resnet";
 }
 

@@ -46,7 +46,7 @@ theory::LoadedProblem load(const std::optional<std::string>& text, const std::st
     if (text) data::check_problem_keys(problem);
     data::Dataset dataset = data::load_dataset(problem);
     models::ModelConfig model =
-        models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), problem.path.string());
+        models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), problem.path.string(), dataset.image);
     toml::table verify_options;
     if (const toml::table* v = data::optional_section(problem, "verify")) verify_options = *v;
     return {std::move(problem), std::move(dataset), std::move(model), std::move(verify_options)};

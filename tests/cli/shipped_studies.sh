@@ -16,6 +16,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 # their full-size numbers; the outcomes checked below must hold at the reduced size too.
 declare -A REDUCED=(
   [arora-ntk-vs-width]='s/^n = 2000/n = 300/; s/^test_n = 1000/test_n = 300/; s/^values = \[16, 64, 256, 1024, 2048\]/values = [16, 64, 256]/; s/^steps = 150/steps = 60/; s/^record_every = 50/record_every = 30/'
+  [arora-cntk-vs-width]='s/^n = 500$/n = 100/; s/^test_n = 1000$/test_n = 200/; s/^values = \[8, 16, 32, 64\]$/values = [4, 16]/; s/^steps = 150$/steps = 30/; s/^record_every = 50$/record_every = 15/'
   [barboni-local-pl-margin-moons]='s/^n = 200$/n = 24/; s/^values = .*/values = [16, 24, 64, 256]/; s/^values2 = .*/values2 = [0.01, 0.1]/'
   [barboni-local-pl-margin-fmnist]='s/^n = 128$/n = 24/; s/^values = .*/values = [16, 24, 64, 256]/; s/^values2 = .*/values2 = [0.1, 1.0]/'
   [kawaguchi-zhang-deng-framework-vs-gd]='s/^n = 128$/n = 32/; s/^test_n = 1000$/test_n = 200/; s/^widths = \[784, 256, 1\]$/widths = [784, 64, 1]/; s/^tau = 1000$/tau = 200/; s/^steps = 2000$/steps = 400/'
@@ -187,5 +188,25 @@ assert all(p["kernel_gap"]["ntk"] > 0 for p in s["points"]) and gd < ref["test_a
 assert all(a <= gd + 0.005 for a in net.values()) and net[16] == min(net.values()), (gd, net)
 for p in s["points"]:
     assert p["verdict"] == "trained" and p["kernel_gap"]["ntk"] == ref["test_accuracy"] - p["prove"]["test_accuracy"], p
+PY
+# The CNTK study: its reference is exactly `nncert kernel cntk --predict` on the same file, which takes
+# depth and filter from the cnn [model]; λ_min of the CNTK Gram is certified and encloses numpy's value;
+# every width trained, with the gap kernel − net recorded against that reference.
+"$NNCERT" kernel cntk --problem "$T/arora-cntk-vs-width.toml" --predict --json > "$T/cntk-kernel.json" || fail "cntk: kernel cntk --predict"
+"$NNCERT" kernel cntk --problem "$T/arora-cntk-vs-width.toml" --out "$T/cntk-K.npy" 2> /dev/null || fail "cntk: kernel cntk --out"
+grep -q 'stroke-dasharray' "$T/arora-cntk-vs-width.dom" || fail "cntk: no reference line in the rendered report"
+/usr/bin/python3 - "$T" <<'PY' || exit 1
+import json, sys
+import numpy as np
+t = sys.argv[1]
+s = json.load(open(f"{t}/arora-cntk-vs-width/study.json"))
+ref, cmd = s["kernel_references"][0], json.load(open(f"{t}/cntk-kernel.json"))
+assert (ref["kernel"], ref["test_accuracy"], ref["test_mse"]) == ("cntk", cmd["test_accuracy"], cmd["test_mse"]), (ref, cmd)
+lam = np.linalg.eigvalsh(np.load(f"{t}/cntk-K.npy"))[0]
+lo, up = ref["lambda_min"]["lower"], ref["lambda_min"]["upper"]
+assert ref["gram_verdict"] == "certified" and 0 < lo and lo - 1e-12 <= lam <= up + 1e-12, (lam, ref)
+assert ref["test_accuracy"] > 0.5 and ref["gd"]["test_accuracy"] < ref["test_accuracy"], ref
+for p in s["points"]:
+    assert p["verdict"] == "trained" and p["kernel_gap"]["cntk"] == ref["test_accuracy"] - p["prove"]["test_accuracy"], p
 PY
 echo "shipped studies: ok"

@@ -27,6 +27,13 @@ double widths_sum(const models::ModelConfig& model, Index d, Index k) {
           return s;
         } else if constexpr (std::is_same_v<C, models::ScaledShallowConfig>) {
           return static_cast<double>(d) + static_cast<double>(c.width) + static_cast<double>(k);
+        } else if constexpr (std::is_same_v<C, models::CnnConfig>) {
+          // Every convolutional layer keeps C values per pixel of each sample for back-propagation, and
+          // as many again for the patch matrices, products and gradients in flight (measured: 406 MB
+          // peak for n = 500, 14×14, C = 64, depth 3, with 1000 test rows; this gives 604 MB).
+          return static_cast<double>(c.pixels()) *
+                     (static_cast<double>(c.input_channels) + 2.0 * static_cast<double>(c.conv_layers() * c.channels)) +
+                 static_cast<double>(k);
         } else {
           return static_cast<double>(d) + static_cast<double>(c.depth) * (static_cast<double>(c.hidden) + static_cast<double>(c.features)) +
                  static_cast<double>(k);
@@ -74,6 +81,13 @@ double mlp_parameters_from(const models::MlpConfig& c, Index first) {
 // trains only layers >= k of an MLP evaluates the frozen prefix once, then layers k.. per step).
 double parameter_steps(const models::ModelConfig& model, double p, const train::TrainConfig& config) {
   const double steps = static_cast<double>(config.steps);
+  if (const auto* cnn = std::get_if<models::CnnConfig>(&model)) {
+    // A convolution applies each filter weight at every pixel: per sample, PQ multiply-adds per
+    // convolutional parameter (the readout's parameters once each).
+    const double readout = static_cast<double>(cnn->output_dim) *
+                           static_cast<double>(cnn->readout == models::CnnReadout::vanilla ? cnn->channels * cnn->pixels() : cnn->channels);
+    return steps * ((p - readout) * static_cast<double>(cnn->pixels()) + readout);
+  }
   const auto* mlp = std::get_if<models::MlpConfig>(&model);
   if (mlp == nullptr || mlp->widths.size() < 2) return steps * p;
   const Index layers = static_cast<Index>(mlp->widths.size()) - 1;
@@ -107,6 +121,8 @@ double parameter_count(const models::ModelConfig& model, Index d, Index k) {
         } else if constexpr (std::is_same_v<C, models::ScaledShallowConfig>) {
           const double dd = static_cast<double>(c.input_dim > 0 ? c.input_dim : d);
           return static_cast<double>(c.width) * (dd + static_cast<double>(k));
+        } else if constexpr (std::is_same_v<C, models::CnnConfig>) {
+          return static_cast<double>(models::parameter_count(c));
         } else {
           return static_cast<double>(c.depth) * static_cast<double>(c.features) * static_cast<double>(c.hidden);
         }

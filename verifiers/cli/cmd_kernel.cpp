@@ -8,7 +8,9 @@
 // The Gram is written to a staging directory beside --out and published by one rename only once
 // everything succeeded: an error, an interrupt or a non-finite Gram leaves --out as it was.
 //
-// Hyper-parameters. [model] (kind "mlp"): depth = len(widths) − 2 hidden layers, activation (relu,
+// Hyper-parameters. [model] (kind "cnn", for cntk and cntk-gap): its depth and filter, and its readout
+// must be the kernel's (vanilla: cntk, gap: cntk-gap); its output_scale κ multiplies the kernel by κ².
+// [model] (kind "mlp"): depth = len(widths) − 2 hidden layers, activation (relu,
 // leaky-relu, erf, identity; abs via [kernel]), bias/sigma_b, sigma_w. Optional [kernel] section:
 //   scaling         "paper" (default: Σ⁰ = xᵀx', σ_w² = c_σ) | "model" (σ_w from [model], Σ⁰ = σ_w²xᵀx'/d0)
 //   activation      overrides [model].activation (e.g. "abs")
@@ -26,6 +28,7 @@
 // targets, and test_mse). --out is optional with --predict and receives the training Gram.
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -124,13 +127,51 @@ kernels::FcKernelSpec fc_spec(const data::ProblemFile& problem, const data::Data
   return s;
 }
 
-kernels::CntkSpec cntk_spec(Which which, const KernelSection& k) {
+// A [model] of kind "cnn" is the finite network of this kernel: its depth and filter are the kernel's
+// (as an mlp's depth is the FC kernels'), and its readout must be the kernel's ([kernel] keys override).
+kernels::CntkSpec cntk_spec(Which which, const data::ProblemFile& problem, const data::Dataset& ds, const KernelSection& k) {
   kernels::CntkSpec s;
   s.readout = which == Which::cntk_gap ? kernels::CntkReadout::gap : kernels::CntkReadout::vanilla;
+  const toml::table* model = data::optional_section(problem, "model");
+  if (model && (*model)["kind"].value<std::string>() == "cnn") {
+    const auto config = models::parse_model_config(*model, ds.d(), 0, problem.path.string(), ds.image);
+    const auto& cnn = std::get<models::CnnConfig>(config);
+    const bool gap = cnn.readout == models::CnnReadout::gap;
+    if (gap != (which == Which::cntk_gap))
+      throw InvalidInput(fmt::format("{}: [model] readout = \"{}\" is the network of kernel {}, not of kernel {}",
+                                     problem.path.string(), models::to_string(cnn.readout), gap ? "cntk-gap" : "cntk",
+                                     gap ? "cntk" : "cntk-gap"));
+    s.depth = static_cast<int>(cnn.depth);
+    s.filter = static_cast<int>(cnn.filter);
+  }
   if (k.depth) s.depth = static_cast<int>(*k.depth);
   if (k.filter) s.filter = static_cast<int>(*k.filter);
   if (k.fix_first_last) s.fix_first_last = *k.fix_first_last;
   return s;
+}
+
+// κ² for a cnn [model] with output_scale κ (its NTK is κ²·CNTK), else 1.
+double cntk_model_factor(const data::ProblemFile& problem, const data::Dataset& ds) {
+  const toml::table* model = data::optional_section(problem, "model");
+  if (!model || (*model)["kind"].value<std::string>() != "cnn") return 1.0;
+  const auto config = models::parse_model_config(*model, ds.d(), 0, problem.path.string(), ds.image);
+  const double kappa = std::get<models::CnnConfig>(config).output_scale;
+  return kappa * kappa;
+}
+
+// Multiplies an enclosure by a power of two f (the parser admits only such κ, f = κ² >= 2^-60): exact
+// unless a product falls below DBL_MIN, where it may round. There the radius is raised to DBL_MIN: for
+// rad, κ²·rad < DBL_MIN <= the new radius; for mid, the rounding error of a subnormal product is at most
+// 2^-1075 < DBL_MIN.
+void scale_by_power_of_two(linalg::MatrixEnclosure& e, double f) {
+  constexpr double tiny = std::numeric_limits<double>::min();
+  for (Index j = 0; j < e.mid.cols(); ++j)
+    for (Index i = 0; i < e.mid.rows(); ++i) {
+      const double m = e.mid(i, j) * f, r = e.rad(i, j) * f;
+      const bool inexact = (e.mid(i, j) != 0 && std::abs(m) < tiny) || (e.rad(i, j) != 0 && r < tiny);
+      e.mid(i, j) = m;
+      e.rad(i, j) = inexact ? r + tiny : r;
+    }
 }
 
 kernels::ImageGeometry geometry_of(const data::ProblemFile& problem, const data::Dataset& ds) {
@@ -258,7 +299,7 @@ void admit_kernels(const Args& args, const data::ProblemFile& problem, const dat
     }
     case Which::cntk:
     case Which::cntk_gap: {
-      const auto s = cntk_spec(args.which, k);
+      const auto s = cntk_spec(args.which, problem, ds, k);
       const auto g = geometry_of(problem, ds);
       const double pixels = static_cast<double>(g.height * g.width);
       const double layers = s.depth;
@@ -319,7 +360,7 @@ KernelValues compute_kernels(const Args& args, const data::ProblemFile& problem,
     }
     case Which::cntk:
     case Which::cntk_gap: {
-      const auto s = cntk_spec(args.which, k);
+      const auto s = cntk_spec(args.which, problem, ds, k);
       const auto g = geometry_of(problem, ds);
       try {
         kernels::validate(s, g, ds.d());
@@ -328,6 +369,12 @@ KernelValues compute_kernels(const Args& args, const data::ProblemFile& problem,
       }
       compute([&] { return kernels::cntk_gram(ds.X, g, s); }, [&] { return kernels::cntk_gram_enclosure(ds.X, g, s); });
       if (args.predict && range_problem.empty()) compute_cross([&] { return kernels::cntk_cross(ds.test->X, ds.X, g, s); });
+      // A cnn [model] with output scale κ has the kernel κ²·CNTK (exact: κ is a power of two).
+      if (const double f = cntk_model_factor(problem, ds); f != 1.0) {
+        if (certify) scale_by_power_of_two(gram, f);
+        else gram.mid *= f;
+        cross *= f;
+      }
       break;
     }
     case Which::h_infinity:

@@ -106,14 +106,15 @@ void run_point(const Args& args, const theory::Theorem& theorem, const data::Stu
                              number_or_nan(e["test_loss"]), number_or_nan(e["test_accuracy"])});
 }
 
-// What a kernel reference depends on: [data], [kernel] and [model] except its hidden widths and weight
-// seed, which the infinite-width kernel does not see. Two points with the same text share the kernel.
+// What a kernel reference depends on: [data], [kernel] and [model] except its hidden widths (a cnn's
+// channels) and weight seed, which the infinite-width kernel does not see. Two points with the same text share the kernel.
 std::string kernel_inputs(const data::ProblemFile& file) {
   toml::table t;
   for (const char* section : {"data", "kernel", "model"})
     if (const toml::table* table = file.table[section].as_table()) t.insert(section, *table);
   if (toml::table* model = t["model"].as_table()) {
     model->erase("seed");
+    model->erase("channels");
     if (toml::array* widths = (*model)["widths"].as_array())
       for (std::size_t i = 1; i + 1 < widths->size(); ++i) widths->replace(widths->begin() + static_cast<long>(i), 0);
   }

@@ -124,6 +124,9 @@ nlohmann::json model_json(const models::ModelConfig& config, const VecD& theta0)
           shape = c.widths;
         } else if constexpr (std::is_same_v<C, models::ScaledShallowConfig>) {
           shape = {c.input_dim, c.width, c.output_dim};
+        } else if constexpr (std::is_same_v<C, models::CnnConfig>) {
+          shape = {{"image", {c.input_channels, c.height, c.width}}, {"channels", c.channels}, {"depth", c.depth},
+                   {"filter", c.filter}, {"readout", std::string(models::to_string(c.readout))}, {"output", c.output_dim}};
         } else {
           shape = {{"input", c.input_dim}, {"output", c.output_dim}, {"depth", c.depth}, {"hidden", c.hidden}, {"features", c.features}};
         }

@@ -86,7 +86,7 @@ theory::LoadedProblem rebuild_problem(const json& c, const std::filesystem::path
   try {
     data::ProblemFile problem = data::parse_problem_text(c["problem"]["text"].get<std::string>(), path);
     data::Dataset dataset = data::load_dataset(problem);
-    models::ModelConfig model = models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), path.string());
+    models::ModelConfig model = models::parse_model_config(data::require_section(problem, "model"), dataset.d(), dataset.k(), path.string(), dataset.image);
     toml::table verify_options;
     if (const toml::table* v = data::optional_section(problem, "verify")) verify_options = *v;
     return {std::move(problem), std::move(dataset), std::move(model), std::move(verify_options)};

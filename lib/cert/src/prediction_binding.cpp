@@ -84,6 +84,8 @@ void add_model_quantities(std::map<std::string, Interval>& q, const models::Mode
     width = static_cast<double>(shallow->width);
   } else if (const auto* rff = std::get_if<models::RffResNetConfig>(&model)) {
     width = static_cast<double>(rff->features);
+  } else if (const auto* cnn = std::get_if<models::CnnConfig>(&model)) {
+    width = static_cast<double>(cnn->channels);
   }
   q["width"] = point(width);
 }

@@ -18,6 +18,7 @@ constexpr std::string_view kMlp[] = {"kind", "widths",  "activation", "parameter
 constexpr std::string_view kScaledShallow[] = {"kind", "width", "activation", "gamma", "alpha", "seed", "weight_std", "theta"};
 constexpr std::string_view kRffResNet[] = {"kind",      "depth", "hidden",      "features",
                                            "bandwidth", "seed",  "feature_map", "residual_scale", "theta"};
+constexpr std::string_view kCnn[] = {"kind", "channels", "depth", "filter", "readout", "output_scale", "seed", "theta"};
 constexpr std::string_view kTrain[] = {"algorithm",     "step_size",  "steps",   "loss", "record_every",
                                        "block",         "tau",        "perturbation_scale", "perturb",
                                        "seed",          "certify_every", "gram_every", "threads", "rtol", "atol",
@@ -26,12 +27,13 @@ constexpr std::string_view kKernel[] = {"scaling", "activation", "depth", "filte
 constexpr std::string_view kStudy[] = {"key", "values", "key2", "values2", "train", "log_x", "claim",
                                         "verify", "kernel_reference", "kernel_reference_gd"};
 
-const std::array<SectionKeys, 9> kRegistry{{
+const std::array<SectionKeys, 10> kRegistry{{
     {"", "", kTopLevel},
     {"data", "", kData},
     {"model", "mlp", kMlp},
     {"model", "scaled-shallow", kScaledShallow},
     {"model", "rff-resnet", kRffResNet},
+    {"model", "cnn", kCnn},
     {"kernel", "", kKernel},
     {"train", "", kTrain},
     // [prove] is reserved for options of `nncert prove`; none exist yet, so any key in it is a typo.

@@ -3,6 +3,7 @@
 
 #include <type_traits>
 
+#include "nncert/models/cnn.hpp"
 #include "nncert/models/mlp.hpp"
 #include "nncert/models/rff_resnet.hpp"
 #include "nncert/models/scaled_shallow.hpp"
@@ -17,6 +18,7 @@ std::unique_ptr<Model<S>> build_model(const ModelConfig& config) {
         using C = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<C, MlpConfig>) return std::make_unique<Mlp<S>>(c);
         else if constexpr (std::is_same_v<C, ScaledShallowConfig>) return std::make_unique<ScaledShallowNet<S>>(c);
+        else if constexpr (std::is_same_v<C, CnnConfig>) return std::make_unique<Cnn<S>>(c);
         else return std::make_unique<RffResNet<S>>(c);
       },
       config);

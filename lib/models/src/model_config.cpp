@@ -134,6 +134,41 @@ RffResNetConfig parse_rff_resnet(const data::SectionReader& r, Index d, Index k)
   return c;
 }
 
+// The image geometry comes from the data: a flattened data set has no channels or pixels to convolve.
+CnnConfig parse_cnn(const data::SectionReader& r, Index d, Index k, const std::optional<data::ImageShape>& image) {
+  r.allow_only(data::section_keys("model", "cnn"));
+  CnnConfig c;
+  if (!image)
+    r.fail("kind", "\"cnn\" needs image data: [data] must keep the image shape (no \"flatten\" transform)");
+  if (d > 0 && image->size() != d)
+    r.fail("kind", fmt::format("the image shape {}x{}x{} does not match the data's d = {}", image->channels,
+                               image->height, image->width, d));
+  c.input_channels = image->channels;
+  c.height = image->height;
+  c.width = image->width;
+  c.output_dim = k > 0 ? k : 1;
+  c.channels = read_positive(r, "channels");
+  c.depth = r.optional_int("depth").value_or(3);
+  if (c.depth < 2) r.fail("depth", fmt::format("must be >= 2 (convolutional layers + 1, as the CNTK counts), got {}", c.depth));
+  c.filter = r.optional_int("filter").value_or(3);
+  if (c.filter < 1 || c.filter % 2 == 0) r.fail("filter", fmt::format("must be odd and >= 1, got {}", c.filter));
+  if (c.filter > 2 * std::max(c.height, c.width) + 1)
+    r.fail("filter", fmt::format("{} is wider than twice the {}x{} image", c.filter, c.height, c.width));
+  if (const auto readout = r.optional_string("readout")) {
+    if (*readout == "vanilla") c.readout = CnnReadout::vanilla;
+    else if (*readout == "gap") c.readout = CnnReadout::gap;
+    else r.fail("readout", fmt::format("'{}' is not one of vanilla, gap", *readout));
+  }
+  // A power of two, so that κ²·CNTK (the model's kernel) is exact in floating point and a certified
+  // kernel enclosure scales without rounding.
+  c.output_scale = r.optional_double("output_scale").value_or(1.0);
+  int exponent = 0;
+  if (!(c.output_scale > 0) || std::frexp(c.output_scale, &exponent) != 0.5 || exponent < -29 || exponent > 1)
+    r.fail("output_scale", fmt::format("must be a power of two in [2^-30, 1] (1, 0.5, 0.25, ...), got {}", c.output_scale));
+  c.seed = read_seed(r);
+  return c;
+}
+
 // [model] theta: a 1-d float64 .npy of exactly p finite entries, relative to the problem file. Every
 // problem is one line naming the .npy file (and the problem file's line through r.fail).
 template <class Config>
@@ -185,6 +220,13 @@ Index parameter_count(const ModelConfig& config) {
           return p;
         } else if constexpr (std::is_same_v<C, ScaledShallowConfig>) {
           return mul(c.width, c.input_dim);
+        } else if constexpr (std::is_same_v<C, CnnConfig>) {
+          // Conv layer l: C × C_{l−1} × q × q; readout: k × C·H·W (vanilla) or k × C (gap).
+          const Index q2 = mul(c.filter, c.filter);
+          Index p = mul(mul(c.channels, c.input_channels), q2);
+          for (Index l = 2; l <= c.conv_layers(); ++l) p = add(p, mul(mul(c.channels, c.channels), q2));
+          const Index features = c.readout == CnnReadout::vanilla ? mul(c.channels, mul(c.height, c.width)) : c.channels;
+          return add(p, mul(c.output_dim, features));
         } else {
           return mul(mul(c.depth, c.features), c.hidden);
         }
@@ -194,12 +236,18 @@ Index parameter_count(const ModelConfig& config) {
 
 ModelConfig parse_model_config(const toml::table& model_section, Index data_dim, Index data_outputs,
                                const std::string& file) {
+  return parse_model_config(model_section, data_dim, data_outputs, file, std::nullopt);
+}
+
+ModelConfig parse_model_config(const toml::table& model_section, Index data_dim, Index data_outputs,
+                               const std::string& file, const std::optional<data::ImageShape>& image) {
   const data::SectionReader r(model_section, "model", file);
   const std::string kind = r.optional_string("kind").value_or("mlp");
   if (kind == "mlp") return with_initial_theta(r, parse_mlp(r, data_dim, data_outputs));
   if (kind == "scaled-shallow") return with_initial_theta(r, parse_scaled_shallow(r, data_dim, data_outputs));
   if (kind == "rff-resnet") return with_initial_theta(r, parse_rff_resnet(r, data_dim, data_outputs));
-  r.fail("kind", fmt::format("'{}' is not one of mlp, scaled-shallow, rff-resnet", kind));
+  if (kind == "cnn") return with_initial_theta(r, parse_cnn(r, data_dim, data_outputs, image));
+  r.fail("kind", fmt::format("'{}' is not one of mlp, scaled-shallow, rff-resnet, cnn", kind));
 }
 
 std::string_view to_string(Activation activation) {
@@ -225,11 +273,14 @@ std::string_view to_string(RffFeatureMap feature_map) {
   return feature_map == RffFeatureMap::rff ? "rff" : "cos-no-phase";
 }
 
+std::string_view to_string(CnnReadout readout) { return readout == CnnReadout::vanilla ? "vanilla" : "gap"; }
+
 std::string_view model_kind(const ModelConfig& config) {
   switch (config.index()) {
     case 0: return "mlp";
     case 1: return "scaled-shallow";
-    default: return "rff-resnet";
+    case 2: return "rff-resnet";
+    default: return "cnn";
   }
 }
 

@@ -7,7 +7,7 @@ namespace nncert::models {
 
 ModelConfig model_config_from_problem(const data::ProblemFile& problem, const data::Dataset& data) {
   const toml::table& section = data::require_section(problem, "model");
-  return parse_model_config(section, data.d(), data.k(), problem.path.string());
+  return parse_model_config(section, data.d(), data.k(), problem.path.string(), data.image);
 }
 
 ProblemModel load_problem_model(const std::filesystem::path& path) {

@@ -22,7 +22,7 @@ LoadedProblem load_problem(data::ProblemFile problem) {
   data::Dataset dataset = data::load_dataset(problem);
   const toml::table& model_section = data::require_section(problem, "model");
   models::ModelConfig model =
-      models::parse_model_config(model_section, dataset.d(), dataset.k(), problem.path.string());
+      models::parse_model_config(model_section, dataset.d(), dataset.k(), problem.path.string(), dataset.image);
   toml::table verify_options;
   if (const toml::table* v = data::optional_section(problem, "verify")) verify_options = *v;
   return {std::move(problem), std::move(dataset), std::move(model), std::move(verify_options)};
@@ -65,6 +65,12 @@ void check_verify_options(const Theorem& theorem, const LoadedProblem& loaded) {
 }  // namespace
 
 VerificationReport verify(const Theorem& theorem, const LoadedProblem& loaded, const VerifyProgress& progress) {
+  // No theorem of the catalogue is about a convolutional net: its verifiers would silently treat it as
+  // another model family, so the problem is refused before any hypothesis runs.
+  if (std::holds_alternative<models::CnnConfig>(loaded.model))
+    throw InvalidInput(fmt::format("{}: theorem '{}' has no verifier for [model] kind = \"cnn\" (train, kernel "
+                                   "cntk|cntk-gap and study with verify = false support it)",
+                                   loaded.problem.path.string(), theorem.id));
   check_theorem_parameters(theorem);
   check_verify_options(theorem, loaded);
   require_sound_fp_environment();

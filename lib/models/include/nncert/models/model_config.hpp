@@ -4,6 +4,7 @@
 // Model<Scalar> with its seeded θ0.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -11,6 +12,7 @@
 
 #include <toml++/toml.h>
 
+#include "nncert/data/dataset.hpp"
 #include "nncert/numeric/types.hpp"
 
 namespace nncert::models {
@@ -83,22 +85,50 @@ struct RffResNetConfig {
   InitialTheta theta = {};
 };
 
-using ModelConfig = std::variant<MlpConfig, ScaledShallowConfig, RffResNetConfig>;
+// Readout of the convolutional net: flatten every channel and pixel into one fully connected layer
+// ("vanilla"), or average each channel over the pixels first ("gap", global average pooling).
+enum class CnnReadout { vanilla, gap };
+
+// docs/problem-files.md#kind--cnn-convolutional-network: the finite ReLU CNN whose infinite-width NTK is
+// nncert's CNTK (cnn.hpp gives the formula). depth counts as the CNTK does: depth − 1 convolutional
+// layers of `channels` output channels each (q×q filters, stride 1, zero padding), then the readout.
+struct CnnConfig {
+  Index input_channels = 1;  // from the data's image shape
+  Index height = 0;
+  Index width = 0;
+  Index channels = 0;  // C, the hidden width
+  Index depth = 3;     // convolutional layers + 1 (>= 2)
+  Index filter = 3;    // q, odd
+  CnnReadout readout = CnnReadout::vanilla;
+  double output_scale = 1.0;  // κ: f = κ·(readout); a power of two in [2^-30, 1]
+  Index output_dim = 1;       // k
+  std::uint64_t seed = 0;
+  InitialTheta theta = {};
+  Index conv_layers() const { return depth - 1; }
+  Index pixels() const { return height * width; }
+  Index input_dim() const { return input_channels * height * width; }
+};
+
+using ModelConfig = std::variant<MlpConfig, ScaledShallowConfig, RffResNetConfig, CnnConfig>;
 
 // p, the length of θ, from the sizes alone (nothing is drawn); InvalidInput when it overflows.
 Index parameter_count(const ModelConfig& config);
 
-// Parses [model] (docs/problem-files.md). kind = "mlp" | "scaled-shallow" | "rff-resnet".
+// Parses [model] (docs/problem-files.md). kind = "mlp" | "scaled-shallow" | "rff-resnet" | "cnn".
 //   mlp:            widths, activation, parameterization, bias, seed, sigma_w, sigma_b, leaky_slope, theta
 //   scaled-shallow: width, activation, gamma, alpha, seed, weight_std, theta
 //   rff-resnet:     depth, hidden, features, bandwidth, seed, feature_map, residual_scale, theta
+//   cnn:            channels, depth, filter, readout, output_scale, seed, theta
 // `theta` is read relative to the directory of `file` (the problem file) and must be a 1-d '<f8' .npy
 // of exactly p finite entries.
 // The input width comes from the data (data_dim = d) and must equal widths[0]; the output width must
 // equal data_outputs = k (pass 0 for either to skip that check). Unknown keys, wrong types and bad
 // values throw InvalidInput naming the file, the key and its line.
+// kind = "cnn" needs the data's image shape (`image`, Dataset::image): without it, InvalidInput.
 ModelConfig parse_model_config(const toml::table& model_section, Index data_dim, Index data_outputs,
                                const std::string& file);
+ModelConfig parse_model_config(const toml::table& model_section, Index data_dim, Index data_outputs,
+                               const std::string& file, const std::optional<data::ImageShape>& image);
 
 std::string_view to_string(Activation activation);
 // "relu" | "leaky-relu" | "softplus" | "tanh" | "sigmoid" | "erf" | "gelu" | "identity"
@@ -106,8 +136,9 @@ std::string_view to_string(Activation activation);
 Activation parse_activation(std::string_view name);
 std::string_view to_string(Parameterization parameterization);
 std::string_view to_string(RffFeatureMap feature_map);
+std::string_view to_string(CnnReadout readout);  // "vanilla" | "gap"
 
-// "mlp" | "scaled-shallow" | "rff-resnet"
+// "mlp" | "scaled-shallow" | "rff-resnet" | "cnn"
 std::string_view model_kind(const ModelConfig& config);
 
 }  // namespace nncert::models
