@@ -71,14 +71,6 @@ inline Index chunk_samples(Index samples, Index pixels, Index patch_columns) {
   return std::min(by_memory, std::max<Index>(1, (samples + 7) / 8));
 }
 
-// Row i·k + o has a single 1 in column o: the output cotangents whose back-propagation gives J's rows.
-template <class S>
-Mat<S> output_seed(Index n, Index k) {
-  Mat<S> e = Mat<S>::Zero(n * k, k);
-  for (Index i = 0; i < n; ++i)
-    for (Index o = 0; o < k; ++o) e(i * k + o, o) = S(1);
-  return e;
-}
 }  // namespace cnn_detail
 
 template <class S>
@@ -325,7 +317,7 @@ Mat<S> Cnn<S>::jacobian_block(const Mat<S>& X, const std::string& block_name) co
   const auto layers = layers_of(blk);
   const Index n = X.rows(), k = output_dim(), L = conv_layers();
   const Pass pass = run_forward(X, L + 1);
-  const Mat<S> seed = cnn_detail::output_seed<S>(n, k);
+  const Mat<S> seed = detail::jacobian_seed<S>(n, k);
   const auto dz = backward(pass, seed, k, layers.front());
   Mat<S> J(n * k, blk.size);
   for (const Index l : layers) {
@@ -342,7 +334,7 @@ Mat<S> Cnn<S>::ntk_gram_block(const Mat<S>& X, const std::string& block_name) co
   const auto layers = layers_of(blk);
   const Index n = X.rows(), k = output_dim(), L = conv_layers();
   const Pass pass = run_forward(X, L + 1);
-  const Mat<S> seed = cnn_detail::output_seed<S>(n, k);
+  const Mat<S> seed = detail::jacobian_seed<S>(n, k);
   const auto dz = backward(pass, seed, k, layers.front());
   // One layer's Jacobian at a time: J Jᵀ = Σ_l J_l J_lᵀ.
   Mat<S> gram = Mat<S>::Zero(n * k, n * k);
