@@ -145,8 +145,9 @@ estimate::ModelCosts model_costs(const models::ModelConfig& model, Index data_di
 //     as the flow's stiffness needs: charged 16 per step_size (measured 1.3 on the rff-resnet-flow
 //     example, 14.6 on a stiff MLP, η·λ_max ≈ 3), plus one per trajectory row. A flow much stiffer
 //     than that (step_size ≫ 1/λ_max) takes longer than its estimate.
-//   rows: every record_every steps (default steps/100), plus each segment's first and last.
-//   Grams: every gram_every-th row and each segment's first and last; an automatic step size adds one
+//   rows: each segment's first, then one per record_every steps (default steps/100), the last
+//     step's included: ceil(count/record_every) + 1.
+//   Grams: every gram_every-th row, plus each segment's first and last (forced); an automatic step size adds one
 //     Gram and 30 power iterations (60 evaluations of the whole model) per segment.
 //   certified rows: every certify_every-th row; DAA residuals: every phase-2 row of alignment-framework
 //     and up to 11 at its switch.
@@ -177,7 +178,7 @@ estimate::TrainingRun training_run(const models::ModelConfig& model, const data:
     run.evaluation_work.product_flops += evaluations * costs.gradient.product_flops;
     run.evaluation_work.activations += evaluations * costs.gradient.activations;
     run.parameters_touched += evaluations * costs.parameters;
-    run.rows += rows + (flow ? 0 : 1);
+    run.rows += rows;
     if (config.gram_every > 0) run.gram_spectra += std::ceil(rows / static_cast<double>(config.gram_every)) + 2;
     if (!config.step_size) {
       const double power_iterations = 60;
