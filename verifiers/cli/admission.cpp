@@ -147,8 +147,8 @@ estimate::ModelCosts model_costs(const models::ModelConfig& model, Index data_di
 //     than that (step_size ≫ 1/λ_max) takes longer than its estimate.
 //   rows: each segment's first, then one per record_every steps (default steps/100), the last
 //     step's included: ceil(count/record_every) + 1.
-//   Grams: every gram_every-th row, plus each segment's first and last (forced); an automatic step size adds one
-//     Gram and 30 power iterations (60 evaluations of the whole model) per segment.
+//   Grams: every gram_every-th row, plus each segment's first and last (forced); an automatic step
+//     size adds one Gram and 30 power iterations (60 evaluations of the whole model) per segment.
 //   certified rows: every certify_every-th row; DAA residuals: every phase-2 row of alignment-framework
 //     and up to 11 at its switch.
 estimate::TrainingRun training_run(const models::ModelConfig& model, const data::Dataset& ds,
