@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The training estimate of admission control (verifiers/cli/work_estimates.hpp, "Training"), pinned in
 # both directions without timing anything:
-#   1. for two small MLPs the estimate equals a count made by hand from the documented model (the
+#   1. for two small MLPs, a scaled-shallow net and an rff-resnet the estimate equals a count made by
+#      hand from the documented model (the
 #      budget options bracket it within 1%: admitted at 1.01x, refused at 0.99x), so a change to the
 #      counts or rates that makes the estimate looser or tighter fails here until the count is redone;
 #   2. a run of the Caron pruning study's size with 1500 steps is admitted under the default budget
@@ -36,18 +37,19 @@ $1
 TOML
 }
 
-# bracket LABEL SECONDS BYTES: the dry run is admitted at 1.01x both and refused at 0.99x of each.
+# bracket LABEL SECONDS BYTES [PROBLEM]: the dry run of PROBLEM (default $T/net.toml) is admitted at
+# 1.01x both and refused at 0.99x of each.
 bracket() {
-  local label="$1" seconds="$2" bytes="$3" above below
+  local label="$1" seconds="$2" bytes="$3" problem="${4:-$T/net.toml}" above below
   above=$(python3 -c "print($seconds * 1.01)")
   below=$(python3 -c "print($seconds * 0.99)")
-  "$NNCERT" train --problem "$T/net.toml" --out "$T/out" --dry-run --max-seconds "$above" \
+  "$NNCERT" train --problem "$problem" --out "$T/out" --dry-run --max-seconds "$above" \
     --max-memory "$(python3 -c "print(int($bytes * 1.01))")" > "$T/dry" 2>&1 ||
     fail "$label: refused at 1.01x the hand count ($seconds s, $bytes bytes): $(cat "$T/dry")"
   expect_refused "$label, 0.99x the seconds" "--max-seconds" \
-    "$NNCERT" train --problem "$T/net.toml" --out "$T/out" --dry-run --max-seconds "$below"
+    "$NNCERT" train --problem "$problem" --out "$T/out" --dry-run --max-seconds "$below"
   expect_refused "$label, 0.99x the bytes" "--max-memory" \
-    "$NNCERT" train --problem "$T/net.toml" --out "$T/out" --dry-run --max-memory "$(python3 -c "print(int($bytes * 0.99))")"
+    "$NNCERT" train --problem "$problem" --out "$T/out" --dry-run --max-memory "$(python3 -c "print(int($bytes * 0.99))")"
 }
 
 # 1a. gram_every = 0. Counted by hand from work_estimates.hpp / admission.cpp:
@@ -83,6 +85,49 @@ PY
 )
 net "gram_every = 1"
 bracket "hand-counted MLP with Grams" "$seconds" "$bytes"
+
+# 1c. scaled-shallow, m = 50 ReLU nodes on n = 20 points of dimension d = 5 (p = m·d = 250), 9 steps,
+#   a row every 3 (E = 10, R = 4). Per evaluation and row: 6·m·d + 6·m·k = 1800 flops and 2·m = 100
+#   ReLU calls at 2 ns. Memory: data 20·(5 + 1), activations 4·20·(d + m + k = 56), 12·p, 8·E, 40·R.
+cat > "$T/shallow.toml" <<TOML
+theorem = "du-2019/h-infinity"
+[data]
+source = "synthetic:sphere"
+n = 20
+d = 5
+seed = 1
+[model]
+kind = "scaled-shallow"
+width = 50
+activation = "relu"
+[train]
+algorithm = "node-scaled"
+step_size = 0.1
+steps = 9
+record_every = 3
+gram_every = 0
+TOML
+read -r seconds bytes < <(python3 - <<'PY'
+p, n, E, R = 250, 20, 10, 4
+seconds = E * n * (1800 / 1e10 + 100 * 2e-9) + E * p * 1e-9 + E * 1e-5 + R * (2 * p * 1e-9 + 1e-5)
+print(repr(seconds), 8 * (n * 6 + 4 * n * 56 + 12 * p + 8 * E + 40 * R))
+PY
+)
+bracket "hand-counted scaled-shallow" "$seconds" "$bytes" "$T/shallow.toml"
+
+# 1d. rff-resnet, depth L = 2, q = 2 hidden, P = 16 features on n = 10 points in the plane (p = L·q·P
+#   = 64), same steps. Per evaluation and row: 14·L·q·P + 2·(2·q·(d + k)) = 896 + 24 flops and
+#   4·L·P = 128 cos/sin calls at 30 ns. Memory: data 10·3, activations 4·10·(d + L·(q + P) + k = 39).
+sed -e 's/^theorem = .*/theorem = "barboni-2022\/rff-expressivity"/' -e 's/^n = 20/n = 10/' -e 's/^d = 5/d = 2/' \
+    -e 's/^kind = .*/kind = "rff-resnet"\ndepth = 2\nhidden = 2\nfeatures = 16/' -e '/^width = /d' -e '/^activation = /d' \
+    -e 's/^algorithm = .*/algorithm = "rff-resnet-gd"/' "$T/shallow.toml" > "$T/rff.toml"
+read -r seconds bytes < <(python3 - <<'PY'
+p, n, E, R = 64, 10, 10, 4
+seconds = E * n * (920 / 1e10 + 128 * 30e-9) + E * p * 1e-9 + E * 1e-5 + R * (2 * p * 1e-9 + 1e-5)
+print(repr(seconds), 8 * (n * 3 + 4 * n * 39 + 12 * p + 8 * E + 40 * R))
+PY
+)
+bracket "hand-counted rff-resnet" "$seconds" "$bytes" "$T/rff.toml"
 
 # 2. The Caron pruning study's size (n = 1000 and 1000 test rows of dimension 784, m = 2000 nodes) on
 # synthetic data, 1500 steps: about 0.95 s a step by the estimate (6·n·m·d flops), admitted.
