@@ -71,7 +71,8 @@ bracket "hand-counted MLP" "$seconds" "$bytes"
 
 # 1b. gram_every = 1: a Gram of N = n·k = 100 at each of the 4 rows, and two more for the segment's
 #   first and last row, which always get one (6: an upper count). Each: a forward pass of the n rows
-#   (2·p flops, 80 tanh per row), N seeded backward passes ((6·p − 2·p)/2 flops each), the layer Grams N²·Σ(fan-in + fan-out) = N²·(43 + 80 + 41) flops,
+#   (2·p flops, 80 tanh per row), N seeded backward passes ((6·p − 2·p)/2 flops each), the layer
+#   Grams N²·Σ(fan-in + fan-out) = N²·(43 + 80 + 41) flops,
 #   4·N² element-wise operations per layer (3 layers) at 1e9/s, and the eigensolver 0.4·N³ + 150·N² ns.
 #   Its memory, 4·N² + N·84 doubles, adds to the run's.
 read -r seconds bytes < <(python3 - <<'PY'

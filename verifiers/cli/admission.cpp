@@ -212,7 +212,8 @@ estimate::TrainingRun training_run(const models::ModelConfig& model, const data:
       add_segment(steps, segment_costs(config.block.value_or("all")), false);
       break;
   }
-  if (config.certify_every > 0) run.certified_rows = std::ceil(run.rows / static_cast<double>(config.certify_every)) + segments;
+  if (config.certify_every > 0)
+    run.certified_rows = std::ceil(run.rows / static_cast<double>(config.certify_every)) + segments;
   run.pruned_keeps = static_cast<double>(config.prune_keep.size());
   return run;
 }
@@ -279,7 +280,9 @@ void admit_work(const std::filesystem::path& problem, Work work, const data::Dat
                                      : jacobian(n * k, p) + jacobian_gram(n, k, p);
   const data::Estimate verifying = data_matrix(n, d) + gram(n, d) + spd_certificate(n * k) + tangent;
   const data::Estimate training_estimate = training(training_run(model, ds, config));
-  data::Estimate e = work == Work::verify ? verifying : work == Work::train ? training_estimate : then(verifying, training_estimate);
+  data::Estimate e = work == Work::verify  ? verifying
+                     : work == Work::train ? training_estimate
+                                           : then(verifying, training_estimate);
   const char* name = work == Work::verify ? "verify" : work == Work::train ? "train" : "prove";
   e.what = fmt::format("{} with n = {}, d = {}, k = {}, p = {:.0f} parameters{}", name, ds.n(), ds.d(), ds.k(), p,
                        work == Work::verify ? std::string() : fmt::format(", steps = {}", config.steps));
