@@ -3,7 +3,8 @@
 // dominant memory (8-byte doubles) and time (flop count at data::kAssumedFlopsPerSecond) of one
 // piece of work. Commands add them up, so that e.g. `kernel --certify` and `verify` share one
 // formula for certifying λ_min of an n×n matrix. Deliberately coarse upper estimates: they exist to
-// refuse the absurd quickly, not to predict run time.
+// refuse the absurd quickly, not to predict run time; the training estimate at the end is the
+// exception (a close upper bound, see there).
 #include <string>
 
 #include "nncert/data/admission.hpp"
