@@ -7,12 +7,12 @@
 // points of dimension d with k outputs, p parameters):
 //   verify:       data n·d, Gram of the data (n²·d), λ_min of it certified, Jacobian n·k × p and
 //                 J_S J_Sᵀ: memory 8·(n·d + 4·n² + 2·n·k·p), time (n²·d + 10·n³ + 2·n²·k·p + 10·n·k·p)/speed
-//   train:        memory 8·(n·d + 3·n·W + 4·p), time (6·n·P + steps·10⁻⁶·speed)/speed
-//                 (W: the sum of the layer widths, for the activations kept for back-propagation;
-//                 P: the parameters evaluated, summed over the steps: p per step, except that a
-//                 segment training only layers >= k of an MLP evaluates the frozen layers below k
-//                 once and then only layers k.. per step, as the trainer does; the two-phase
-//                 recipes train everything for τ steps and their block for the rest)
+//   train:        what the trainer does, counted per model kind and algorithm and charged at rates
+//                 measured on one core (work_estimates.hpp "Training"; docs/command-line.md): the
+//                 loss-and-gradient evaluations (a frozen MLP prefix evaluated once), the trajectory
+//                 rows (test split, accuracies), the Grams of gram_every and of an automatic step
+//                 size, certify_every, the DAA residuals, pruning; memory adds the test split, the
+//                 per-step loss log and the largest transient Gram or Jacobian
 //   prove, check: both, one after the other (check replays prove on the certificate's problem;
 //                 check --no-replay: verify)
 //   kernel:       the n×n Gram at its kernel's cost per entry; --certify: in intervals, then λ_min
@@ -20,7 +20,8 @@
 //   jacobian:     the model, then J_S (n·k × |S|) and a copy
 //   certify-spd:  λ_min of the n×n matrix; sigma-min: σ_min of the m×c matrix
 //   report:       the certificate and its trajectory file, parsed and rendered
-// speed is data::kAssumedFlopsPerSecond. Refusal is InvalidInput (exit code 2) with the estimate.
+// speed is data::kAssumedFlopsPerSecond (training: its own measured rates). Refusal is InvalidInput
+// (exit code 2) with the estimate.
 #include <filesystem>
 
 #include <CLI/CLI.hpp>
