@@ -56,6 +56,7 @@
 #include "nncert/models/model_config.hpp"
 #include "nncert/numeric/errors.hpp"
 #include "nncert/numeric/range_error.hpp"
+#include "nncert/numeric/rounding.hpp"
 
 namespace nncert::cli {
 namespace {
@@ -160,8 +161,9 @@ double cntk_model_factor(const data::ProblemFile& problem, const data::Dataset& 
 }
 
 // Multiplies an enclosure by a power of two f (the parser admits only such κ, f = κ² >= 2^-60): exact
-// unless a product falls below DBL_MIN, where it may round. There the radius is raised to DBL_MIN: for
-// rad, κ²·rad < DBL_MIN <= the new radius; for mid, the rounding error of a subnormal product is at most
+// unless a product falls below DBL_MIN, where it may round. There the radius is raised by DBL_MIN,
+// rounded upward (a plain r + DBL_MIN rounds back to r once r >= 2^-969): for rad, the subnormal
+// product is at most 2^-1075 below κ²·rad; for mid, the rounding error of a subnormal product is at most
 // 2^-1075 < DBL_MIN.
 void scale_by_power_of_two(linalg::MatrixEnclosure& e, double f) {
   constexpr double tiny = std::numeric_limits<double>::min();
@@ -170,7 +172,7 @@ void scale_by_power_of_two(linalg::MatrixEnclosure& e, double f) {
       const double m = e.mid(i, j) * f, r = e.rad(i, j) * f;
       const bool inexact = (e.mid(i, j) != 0 && std::abs(m) < tiny) || (e.rad(i, j) != 0 && r < tiny);
       e.mid(i, j) = m;
-      e.rad(i, j) = inexact ? r + tiny : r;
+      e.rad(i, j) = inexact ? add_up(r, tiny) : r;
     }
 }
 
