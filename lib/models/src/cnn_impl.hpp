@@ -311,19 +311,24 @@ Mat<S> Cnn<S>::features(const Mat<S>& X, Index layer) const {
 }
 
 template <class S>
-Mat<S> Cnn<S>::jacobian_block(const Mat<S>& X, const std::string& block_name) const {
-  this->check_input(X, "jacobian_block");
-  const ParameterBlock blk = this->block(block_name);
-  const auto layers = layers_of(blk);
+template <class Fn>
+void Cnn<S>::for_each_layer_jacobian(const Mat<S>& X, const ParameterBlock& block, Fn&& fn) const {
+  const auto layers = layers_of(block);
   const Index n = X.rows(), k = output_dim(), L = conv_layers();
   const Pass pass = run_forward(X, L + 1);
   const Mat<S> seed = detail::jacobian_seed<S>(n, k);
   const auto dz = backward(pass, seed, k, layers.front());
-  Mat<S> J(n * k, blk.size);
-  for (const Index l : layers) {
-    const Mat<S> Jl = layer_jacobian(pass, seed, dz, l, k);
+  for (const Index l : layers) fn(l, layer_jacobian(pass, seed, dz, l, k));
+}
+
+template <class S>
+Mat<S> Cnn<S>::jacobian_block(const Mat<S>& X, const std::string& block_name) const {
+  this->check_input(X, "jacobian_block");
+  const ParameterBlock blk = this->block(block_name);
+  Mat<S> J(X.rows() * output_dim(), blk.size);
+  for_each_layer_jacobian(X, blk, [&](Index l, const Mat<S>& Jl) {
     J.middleCols(offset_[l] - blk.offset, Jl.cols()) = Jl;
-  }
+  });
   return J;
 }
 
@@ -331,14 +336,10 @@ template <class S>
 Mat<S> Cnn<S>::ntk_gram_block(const Mat<S>& X, const std::string& block_name) const {
   this->check_input(X, "ntk_gram_block");
   const ParameterBlock blk = this->block(block_name);
-  const auto layers = layers_of(blk);
-  const Index n = X.rows(), k = output_dim(), L = conv_layers();
-  const Pass pass = run_forward(X, L + 1);
-  const Mat<S> seed = detail::jacobian_seed<S>(n, k);
-  const auto dz = backward(pass, seed, k, layers.front());
   // One layer's Jacobian at a time: J Jᵀ = Σ_l J_l J_lᵀ.
-  Mat<S> gram = Mat<S>::Zero(n * k, n * k);
-  for (const Index l : layers) gram += detail::gram_of_rows<S>(layer_jacobian(pass, seed, dz, l, k));
+  const Index rows = X.rows() * output_dim();
+  Mat<S> gram = Mat<S>::Zero(rows, rows);
+  for_each_layer_jacobian(X, blk, [&](Index, const Mat<S>& Jl) { gram += detail::gram_of_rows<S>(Jl); });
   return gram;
 }
 

@@ -82,6 +82,11 @@ class Cnn final : public Model<S> {
   Index in_channels(Index layer) const { return layer == 1 ? config_.input_channels : config_.channels; }
   Index readout_features() const;
   std::vector<Index> layers_of(const ParameterBlock& block) const;  // 1..L conv, L + 1 readout
+  // One forward pass and one back-propagation of every output for X, then fn(layer, J_layer) for each
+  // layer of the block in turn (J_layer: the rows of J for that layer's weights): what jacobian_block
+  // and ntk_gram_block share.
+  template <class Fn>
+  void for_each_layer_jacobian(const Mat<S>& X, const ParameterBlock& block, Fn&& fn) const;
 
   CnnConfig config_;
   Vec<S> theta_;
