@@ -28,40 +28,40 @@ struct Geometry {
   Index q() const { return 2 * r + 1; }
 };
 
-// U((i − i0)·PQ + p, c·q² + a·q + b) = A(i·PQ + p + (a − r, b − r), c), 0 outside the image.
-template <class S>
-Mat<S> im2col(const Mat<S>& A, const Geometry& g, Index i0, Index i1) {
-  const Index PQ = g.pixels(), q = g.q(), channels = A.cols();
-  Mat<S> U = Mat<S>::Zero((i1 - i0) * PQ, channels * q * q);
+// Calls fn(patch_row, column, image_row, c) for every entry of the patch matrix of images i0..i1 that
+// lies inside the image: patch_row = (i − i0)·PQ + p, column = c·q² + a·q + b, image_row = i·PQ + p +
+// (a − r, b − r). im2col gathers along it and col2im_add scatters back along the same pairs, so the two
+// are adjoint by construction.
+template <class Fn>
+void for_each_patch_entry(const Geometry& g, Index channels, Index i0, Index i1, Fn&& fn) {
+  const Index PQ = g.pixels(), q = g.q();
   for (Index c = 0; c < channels; ++c)
     for (Index a = 0; a < q; ++a)
       for (Index b = 0; b < q; ++b) {
         const Index col = (c * q + a) * q + b;
         for (Index i = i0; i < i1; ++i)
           for (Index pi = std::max<Index>(0, g.r - a); pi < std::min<Index>(g.P, g.P + g.r - a); ++pi) {
-            const Index src = i * PQ + (pi + a - g.r) * g.Q, dst = (i - i0) * PQ + pi * g.Q;
+            const Index image = i * PQ + (pi + a - g.r) * g.Q, patch = (i - i0) * PQ + pi * g.Q;
             for (Index pj = std::max<Index>(0, g.r - b); pj < std::min<Index>(g.Q, g.Q + g.r - b); ++pj)
-              U(dst + pj, col) = A(src + pj + b - g.r, c);
+              fn(patch + pj, col, image + pj + b - g.r, c);
           }
       }
+}
+
+// U((i − i0)·PQ + p, c·q² + a·q + b) = A(i·PQ + p + (a − r, b − r), c), 0 outside the image.
+template <class S>
+Mat<S> im2col(const Mat<S>& A, const Geometry& g, Index i0, Index i1) {
+  Mat<S> U = Mat<S>::Zero((i1 - i0) * g.pixels(), A.cols() * g.q() * g.q());
+  for_each_patch_entry(g, A.cols(), i0, i1, [&](Index row, Index col, Index src, Index c) { U(row, col) = A(src, c); });
   return U;
 }
 
 // The adjoint of im2col: dA(i·PQ + p + (a − r, b − r), c) += dU((i − i0)·PQ + p, c·q² + a·q + b).
 template <class S>
 void col2im_add(const Mat<S>& dU, const Geometry& g, Index i0, Index i1, Mat<S>& dA) {
-  const Index PQ = g.pixels(), q = g.q(), channels = dA.cols();
-  for (Index c = 0; c < channels; ++c)
-    for (Index a = 0; a < q; ++a)
-      for (Index b = 0; b < q; ++b) {
-        const Index col = (c * q + a) * q + b;
-        for (Index i = i0; i < i1; ++i)
-          for (Index pi = std::max<Index>(0, g.r - a); pi < std::min<Index>(g.P, g.P + g.r - a); ++pi) {
-            const Index dst = i * PQ + (pi + a - g.r) * g.Q, src = (i - i0) * PQ + pi * g.Q;
-            for (Index pj = std::max<Index>(0, g.r - b); pj < std::min<Index>(g.Q, g.Q + g.r - b); ++pj)
-              dA(dst + pj + b - g.r, c) += dU(src + pj, col);
-          }
-      }
+  for_each_patch_entry(g, dA.cols(), i0, i1, [&](Index row, Index col, Index dst, Index c) {
+    dA(dst, c) += dU(row, col);
+  });
 }
 
 // Samples per chunk: the patch matrix stays near 2^22 entries (32 MiB in double), and there are at
